@@ -1,0 +1,38 @@
+package io.canopus.engine.protocol;
+
+/**
+ * Plain counters of one node. Written by the node's own thread only; readers on other threads may
+ * see slightly stale values, which is fine for monitoring.
+ */
+public final class NodeCounters
+{
+    public long messagesReceived;
+    public long framesRejected;
+    public long sendsFailed;
+    public long cyclesStarted;
+    public long cyclesCommitted;
+    public long writesCommitted;
+    public long writesDuplicate;
+    public long readsAnswered;
+    public long clientRejectedBusy;
+    public long proposalPulls;
+    public long stateFetches;
+    public long stateFetchFailovers;
+    public long relaysSent;
+    public long viewChangesDecided;
+    public long viewChangesStarted;
+    public long catchUpCycles;
+    public long restarts;
+
+    @Override
+    public String toString()
+    {
+        return "NodeCounters{received=" + messagesReceived + ", rejected=" + framesRejected +
+            ", sendsFailed=" + sendsFailed + ", cyclesStarted=" + cyclesStarted +
+            ", cyclesCommitted=" + cyclesCommitted + ", writesCommitted=" + writesCommitted +
+            ", writesDuplicate=" + writesDuplicate + ", readsAnswered=" + readsAnswered +
+            ", busy=" + clientRejectedBusy + ", pulls=" + proposalPulls + ", fetches=" + stateFetches +
+            ", failovers=" + stateFetchFailovers + ", relays=" + relaysSent +
+            ", viewChanges=" + viewChangesDecided + ", catchUp=" + catchUpCycles + '}';
+    }
+}
