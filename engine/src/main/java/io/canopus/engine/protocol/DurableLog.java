@@ -24,8 +24,8 @@ public interface DurableLog
     int read(long position, MutableDirectBuffer dst, int dstOffset);
 
     /** @return a durable integer kept under {@code key}, or {@code defaultValue} when never stored. */
-    long metadata(int key, long defaultValue);
+    long readMetadata(int key, long defaultValue);
 
     /** Stores a durable integer under {@code key}; it survives a crash once this returns. */
-    void metadata(int key, long value);
+    void writeMetadata(int key, long value);
 }
