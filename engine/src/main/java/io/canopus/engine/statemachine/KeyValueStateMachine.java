@@ -1,0 +1,166 @@
+package io.canopus.engine.statemachine;
+
+import io.canopus.codecs.KvCommandDecoder;
+import io.canopus.codecs.KvOp;
+import io.canopus.codecs.KvResultEncoder;
+import io.canopus.codecs.KvStatus;
+import io.canopus.codecs.MessageHeaderDecoder;
+import io.canopus.codecs.MessageHeaderEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * The default state machine: a map from 64-bit keys to byte values, driven by SBE
+ * {@code KvCommand}s (GET, PUT, compare-and-set) and answering with {@code KvResult}s.
+ * Values are kept in arrays that are reused when a key is overwritten with a value of the same
+ * size, so a steady workload over a fixed key set does not allocate.
+ */
+public final class KeyValueStateMachine implements StateMachine
+{
+    /** Largest value accepted; bigger commands are answered BAD_COMMAND. */
+    public static final int MAX_VALUE_LENGTH = 1024;
+
+    private final Long2ObjectHashMap<byte[]> values = new Long2ObjectHashMap<>();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final KvCommandDecoder commandDecoder = new KvCommandDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final KvResultEncoder resultEncoder = new KvResultEncoder();
+    private final byte[] expectedScratch = new byte[MAX_VALUE_LENGTH];
+
+    @Override
+    public int apply(final DirectBuffer command, final int offset, final int length, final MutableDirectBuffer result, final int resultOffset)
+    {
+        if (!wrapCommand(command, offset, length))
+        {
+            return encode(result, resultOffset, KvStatus.BAD_COMMAND, null);
+        }
+        final KvOp op = commandDecoder.op();
+        final long key = commandDecoder.key();
+        final int expectedLength = commandDecoder.expectedLength();
+        if (expectedLength > MAX_VALUE_LENGTH)
+        {
+            return encode(result, resultOffset, KvStatus.BAD_COMMAND, null);
+        }
+        commandDecoder.getExpected(expectedScratch, 0, expectedLength);
+        final int valueLength = commandDecoder.valueLength();
+        if (valueLength > MAX_VALUE_LENGTH)
+        {
+            return encode(result, resultOffset, KvStatus.BAD_COMMAND, null);
+        }
+        final byte[] current = values.get(key);
+        switch (op)
+        {
+            case GET:
+                return encode(result, resultOffset, current == null ? KvStatus.NOT_FOUND : KvStatus.OK, current);
+            case PUT:
+                store(key, current, valueLength);
+                return encode(result, resultOffset, KvStatus.OK, null);
+            case CAS:
+            {
+                // An empty "expected" means "the key must be absent".
+                final boolean matches = expectedLength == 0 ? current == null :
+                    current != null && equalsScratch(current, expectedLength);
+                if (!matches)
+                {
+                    return encode(result, resultOffset, KvStatus.CAS_FAILED, current);
+                }
+                store(key, current, valueLength);
+                return encode(result, resultOffset, KvStatus.OK, null);
+            }
+            default:
+                return encode(result, resultOffset, KvStatus.BAD_COMMAND, null);
+        }
+    }
+
+    @Override
+    public int read(final DirectBuffer query, final int offset, final int length, final MutableDirectBuffer result, final int resultOffset)
+    {
+        if (!wrapCommand(query, offset, length) || commandDecoder.op() != KvOp.GET)
+        {
+            return encode(result, resultOffset, KvStatus.BAD_COMMAND, null);
+        }
+        final byte[] current = values.get(commandDecoder.key());
+        return encode(result, resultOffset, current == null ? KvStatus.NOT_FOUND : KvStatus.OK, current);
+    }
+
+    @Override
+    public void reset()
+    {
+        values.clear();
+    }
+
+    /** @return the number of keys held. */
+    public int size()
+    {
+        return values.size();
+    }
+
+    private boolean wrapCommand(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + KvCommandDecoder.BLOCK_LENGTH)
+        {
+            return false;
+        }
+        headerDecoder.wrap(buffer, offset);
+        if (headerDecoder.schemaId() != KvCommandDecoder.SCHEMA_ID || headerDecoder.templateId() != KvCommandDecoder.TEMPLATE_ID)
+        {
+            return false;
+        }
+        commandDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+        // Bounds of the var data are checked here because a state machine must never throw on a
+        // committed command: every replica must reach the same answer for the same bytes.
+        final int limit = offset + length;
+        int position = offset + MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength();
+        for (int i = 0; i < 2; i++)
+        {
+            if (position + 2 > limit)
+            {
+                return false;
+            }
+            position += 2 + (buffer.getShort(position, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
+        }
+        return position <= limit && commandDecoder.op() != KvOp.NULL_VAL;
+    }
+
+    private boolean equalsScratch(final byte[] current, final int expectedLength)
+    {
+        if (current.length != expectedLength)
+        {
+            return false;
+        }
+        for (int i = 0; i < expectedLength; i++)
+        {
+            if (current[i] != expectedScratch[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void store(final long key, final byte[] current, final int valueLength)
+    {
+        final byte[] target = current != null && current.length == valueLength ? current : new byte[valueLength];
+        commandDecoder.getValue(target, 0, valueLength);
+        if (target != current)
+        {
+            values.put(key, target);
+        }
+    }
+
+    private int encode(final MutableDirectBuffer result, final int resultOffset, final KvStatus status, final byte[] value)
+    {
+        resultEncoder.wrapAndApplyHeader(result, resultOffset, headerEncoder);
+        resultEncoder.status(status);
+        if (value == null)
+        {
+            resultEncoder.putValue(expectedScratch, 0, 0);
+        }
+        else
+        {
+            resultEncoder.putValue(value, 0, value.length);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + resultEncoder.encodedLength();
+    }
+}
