@@ -304,13 +304,21 @@ public final class CanopusNode implements ConsensusNode
     @Override
     public long nextDeadlineNs()
     {
-        final long heartbeat = lastStartNs + config.heartbeatIntervalNs();
-        if (started > committed || !isActiveMember() || viewChange.coordinating || clients.hasWork() ||
-            clients.pendingReads() > 0 || highestSeen > committed)
+        final long tick = nowNs + config.tickIntervalNs();
+        // A heartbeat that is already due but cannot start (pipeline full, not a member) must not
+        // pin the deadline in the past: the driver would call doWork in a loop for nothing.
+        long heartbeat = lastStartNs + config.heartbeatIntervalNs();
+        if (heartbeat <= nowNs)
         {
-            return Math.min(heartbeat, nowNs + config.tickIntervalNs());
+            heartbeat = tick;
         }
-        return Math.min(heartbeat, lastReportNs + config.heartbeatIntervalNs());
+        if (started > committed || !isActiveMember() || viewChange.coordinating || viewChange.frozen || clients.hasWork() ||
+            clients.pendingReads() > 0 || highestSeen > committed || parked > 0)
+        {
+            return Math.min(heartbeat, tick);
+        }
+        final long report = lastReportNs + config.heartbeatIntervalNs();
+        return Math.min(heartbeat, report <= nowNs ? tick : report);
     }
 
     @Override
