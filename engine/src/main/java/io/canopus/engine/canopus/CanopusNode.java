@@ -362,6 +362,40 @@ public final class CanopusNode implements ConsensusNode
         return table.epoch();
     }
 
+    /** @return a one-line description of this node's progress, for diagnostics (allocates; not for hot paths). */
+    public String describeState()
+    {
+        final StringBuilder sb = new StringBuilder();
+        sb.append("node ").append(nodeId).append('@').append(incarnation).append(" rack ").append(rack)
+            .append(" committed=").append(committed).append(" started=").append(started).append(" seen=").append(highestSeen)
+            .append(" member=").append(isActiveMember()).append(" frozen=").append(viewChange.frozen)
+            .append(" coordinating=").append(viewChange.coordinating).append(" joins=").append(viewChange.joins)
+            .append(" promised=").append(viewChange.promisedEpoch).append('/').append(viewChange.promisedRound).append('.').append(viewChange.promisedNode)
+            .append(" parked=").append(parked).append(' ').append(table);
+        final CycleSlot slot = slotIfPresent(committed + 1);
+        if (slot != null)
+        {
+            sb.append(" next{started=").append(slot.started).append(" member=").append(slot.member).append(" racks=");
+            for (int r = 0; r < topology.rackCount(); r++)
+            {
+                sb.append(slot.rackKnown[r] ? (slot.rackComplete[r] ? 'C' : 'K') : '-');
+            }
+            sb.append(" held=");
+            for (int n = 0; n < topology.nodeCount(); n++)
+            {
+                sb.append(slot.proposals[n].present ? String.valueOf(slot.proposals[n].incarnation) : ".");
+            }
+            sb.append('}');
+        }
+        sb.append(" stable=");
+        for (int e = 0; e < table.size(); e++)
+        {
+            sb.append(e == 0 ? "" : ",").append(stability.stableThrough[e] == StabilityTracker.VACUOUS ? "inf" : String.valueOf(stability.stableThrough[e]))
+                .append('/').append(stability.heldThrough[e] == StabilityTracker.VACUOUS ? "inf" : String.valueOf(stability.heldThrough[e]));
+        }
+        return sb.toString();
+    }
+
     /** @return a readable copy of the rack table, for diagnostics and tests. */
     public String describeTable()
     {
@@ -579,9 +613,22 @@ public final class CanopusNode implements ConsensusNode
 
     private int sendReport()
     {
-        if (!isActiveMember() || viewChange.frozen)
+        if (!isActiveMember())
         {
             return 0;
+        }
+        if (viewChange.frozen)
+        {
+            // A frozen member repeats only what it promised: that reveals no new holding (so it
+            // cannot make anything stable that the chosen horizons do not cover), and it keeps the
+            // member heard, so its silence is not mistaken for a crash.
+            if (nowNs - lastReportNs < config.heartbeatIntervalNs())
+            {
+                return 0;
+            }
+            lastReportNs = nowNs;
+            wire.sendReport(rack, incarnation, table, viewChange.frozenHeld, committed, started);
+            return 1;
         }
         refreshHeld();
         if (!stability.dirty && nowNs - lastReportNs < config.heartbeatIntervalNs())
@@ -629,6 +676,7 @@ public final class CanopusNode implements ConsensusNode
         final CycleSlot slot = slot(cycle);
         assert slot != null : "cycle " + cycle + " outside window, committed " + committed;
         assert cycle == started + 1 : "cycles start in order";
+        assert cycle - committed < window : "cycle " + cycle + " beyond the window over " + committed;
         slot.started = true;
         slot.member = true;
         slot.startedAtNs = nowNs;
@@ -1104,6 +1152,10 @@ public final class CanopusNode implements ConsensusNode
                 return 0;
             }
             slot.relayPending[s] = representative;
+            if (!representative)
+            {
+                counters.ownStateFetches++;
+            }
         }
         else if (nowNs - slot.fetchSentAtNs[s] < config.fetchTimeoutNs())
         {
@@ -1763,6 +1815,13 @@ public final class CanopusNode implements ConsensusNode
         }
         else
         {
+            final int target = vc.op == ViewChange.OP_REMOVE ? table.indexOf(vc.opNode, vc.opIncarnation) : -1;
+            if (target >= 0 && vc.promiseFrom[target])
+            {
+                // The suspect just answered: it is alive, and removing it could leave the rack without
+                // a live majority if another member is down. Finish the epoch with a no-op instead.
+                vc.op = ViewChange.OP_NONE;
+            }
             vc.computeValue(table, 4L * window);
         }
         vc.accepting = true;

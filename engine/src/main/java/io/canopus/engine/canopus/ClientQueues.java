@@ -7,7 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Client work waiting at one node: writes queued for its next proposal, reads waiting for the
  * cycle that makes them linearizable, and the proposed writes still owed an acknowledgement.
- * All bounded and pre-allocated: when a queue is full the caller answers BUSY (back pressure).
+ * All bounded: when a queue is full the caller answers BUSY (back pressure).
  * <p>
  * Reads record how many writes had been queued when they arrived ({@code writeTail}); a cycle that
  * takes writes up to that count carries every earlier write of the same session, so the read can be
@@ -37,6 +37,10 @@ final class ClientQueues
     private int readCount;
     private int readsUnassigned;
 
+    private static final byte[] EMPTY = new byte[0];
+    private static final int MIN_SLOT_BYTES = 64;
+    private final int maxPayloadBytes;
+
     private final Long2LongHashMap awaitingClient;
     private final Long2LongHashMap awaitingSequence;
 
@@ -50,7 +54,7 @@ final class ClientQueues
         writePayload = new UnsafeBuffer[writeCapacity];
         for (int i = 0; i < writeCapacity; i++)
         {
-            writePayload[i] = new UnsafeBuffer(new byte[maxPayloadBytes]);
+            writePayload[i] = new UnsafeBuffer(EMPTY);
         }
         this.readCapacity = readCapacity;
         readClient = new long[readCapacity];
@@ -61,8 +65,9 @@ final class ClientQueues
         readPayload = new UnsafeBuffer[readCapacity];
         for (int i = 0; i < readCapacity; i++)
         {
-            readPayload[i] = new UnsafeBuffer(new byte[maxPayloadBytes]);
+            readPayload[i] = new UnsafeBuffer(EMPTY);
         }
+        this.maxPayloadBytes = maxPayloadBytes;
         awaitingClient = new Long2LongHashMap(writeCapacity * 4, 0.65f, Long.MIN_VALUE);
         awaitingSequence = new Long2LongHashMap(writeCapacity * 4, 0.65f, Long.MIN_VALUE);
     }
@@ -94,6 +99,7 @@ final class ClientQueues
         writeSession[i] = sessionId;
         writeSequence[i] = sequence;
         writeLength[i] = length;
+        ensureCapacity(writePayload[i], length);
         writePayload[i].putBytes(0, payload, offset, length);
         writeCount++;
         writesEnqueued++;
@@ -172,6 +178,20 @@ final class ClientQueues
         return awaitingClient.remove(sessionId);
     }
 
+    /**
+     * Slots start empty and grow to the largest payload they have carried (a power of two), so a
+     * node with a deep queue bound but small commands holds little memory, and once warm it
+     * allocates nothing.
+     */
+    private void ensureCapacity(final UnsafeBuffer slot, final int length)
+    {
+        if (slot.capacity() < length)
+        {
+            final int size = Math.min(maxPayloadBytes, Math.max(MIN_SLOT_BYTES, Integer.highestOneBit(Math.max(1, length - 1)) << 1));
+            slot.wrap(new byte[Math.max(size, length)]);
+        }
+    }
+
     /** @return false when the read queue is full. */
     boolean offerRead(final long clientId, final long sessionId, final DirectBuffer payload, final int offset, final int length)
     {
@@ -185,6 +205,7 @@ final class ClientQueues
         readTail[i] = writesEnqueued;
         readTarget[i] = -1;
         readLength[i] = length;
+        ensureCapacity(readPayload[i], length);
         readPayload[i].putBytes(0, payload, offset, length);
         readCount++;
         readsUnassigned++;

@@ -18,6 +18,8 @@ public final class NodeCounters
     public long proposalPulls;
     public long stateFetches;
     public long stateFetchFailovers;
+    /** Fetches a non-representative made itself because the relayed state did not arrive in time. */
+    public long ownStateFetches;
     public long relaysSent;
     public long viewChangesDecided;
     public long viewChangesStarted;
