@@ -32,7 +32,15 @@ public final class CanopusCli implements Runnable
     /** @return the exit status of running {@code args}. */
     public static int execute(final String... args)
     {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** @return the exit status of running {@code args}, printing to the given writers. */
+    public static int execute(final java.io.PrintWriter out, final java.io.PrintWriter err, final String... args)
+    {
         return new CommandLine(new CanopusCli())
+            .setOut(out)
+            .setErr(err)
             .setExitCodeExceptionMapper(ex -> EXIT_USAGE)
             .execute(args);
     }

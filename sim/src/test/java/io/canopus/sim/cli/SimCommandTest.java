@@ -1,0 +1,94 @@
+package io.canopus.sim.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SimCommandTest
+{
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(final String... args)
+    {
+        return CanopusCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "--racks, 0, --racks must be 1..64",
+        "--nodes-per-rack, 65, --nodes-per-rack must be 1..64",
+        "--seconds, -1, --seconds must be > 0",
+        "--faults, sometimes, --faults must be 'none' or 'random'",
+        "--fanout, 1, --fanout must be at least 2",
+        "--seed, abc, Invalid value for option '--seed'",
+        "--bogus, 1, Unknown option"})
+    void badArgumentsExitTwoWithAClearMessage(final String option, final String value, final String message)
+    {
+        assertThat(run("sim", option, value)).isEqualTo(CanopusCli.EXIT_USAGE);
+        assertThat(err.toString()).contains(message);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void missingSubcommandIsAUsageError()
+    {
+        assertThat(run()).isEqualTo(CanopusCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("subcommand is required");
+    }
+
+    @Test
+    void jsonHasTheDocumentedFieldsAndIsReproducible() throws Exception
+    {
+        final String[] args = {"sim", "--racks", "3", "--nodes-per-rack", "3", "--seconds", "0.6", "--seed", "5", "--faults", "random", "--json"};
+        assertThat(run(args)).isZero();
+        final JsonNode first = new ObjectMapper().readTree(out.toString());
+        for (final String field : new String[]{"seed", "protocol", "digest", "committedWrites", "throughputPerSec", "latencyUs",
+            "verdicts", "network", "wallMs", "eventsPerSec"})
+        {
+            assertThat(first.has(field)).as(field).isTrue();
+        }
+        assertThat(first.get("seed").asLong()).isEqualTo(5);
+        assertThat(first.get("protocol").asText()).isEqualTo("canopus");
+        for (final String p : new String[]{"p50", "p99", "p999", "max"})
+        {
+            assertThat(first.get("latencyUs").has(p)).as(p).isTrue();
+        }
+        for (final String v : new String[]{"agreement", "linearizable", "exactlyOnce", "liveness"})
+        {
+            assertThat(first.get("verdicts").get(v).asText()).as(v).isEqualTo("ok");
+        }
+        for (final String n : new String[]{"messagesSent", "messagesDropped", "bytesSent"})
+        {
+            assertThat(first.get("network").get(n).asLong()).as(n).isNotNegative();
+        }
+        assertThat(first.get("committedWrites").asLong()).isPositive();
+
+        out.getBuffer().setLength(0);
+        assertThat(run(args)).isZero();
+        final JsonNode second = new ObjectMapper().readTree(out.toString());
+        assertThat(second.get("digest")).isEqualTo(first.get("digest"));
+        assertThat(second.get("committedWrites")).isEqualTo(first.get("committedWrites"));
+    }
+
+    @Test
+    void humanSummaryNamesTheVerdicts()
+    {
+        assertThat(run("sim", "--racks", "1", "--nodes-per-rack", "3", "--seconds", "0.3")).isZero();
+        assertThat(out.toString()).contains("agreement=ok", "linearizable=ok", "exactlyOnce=ok", "liveness=ok", "digest=");
+    }
+
+    @Test
+    void helpDescribesEveryOption()
+    {
+        assertThat(run("sim", "--help")).isZero();
+        assertThat(out.toString()).contains("--racks", "--nodes-per-rack", "--seconds", "--seed", "--faults", "--json", "Exit status");
+    }
+}
