@@ -988,8 +988,9 @@ public final class CanopusNode implements ConsensusNode
         {
             return;
         }
-        // Group the named proposals by rack; the own rack is decided here by round 1 when a member.
-        final boolean ownRackFromHeader = !isMemberOf(cycle);
+        // Group the named proposals by rack. A vnode state is final once any emulator has computed
+        // it (no view change alters a cycle anyone may have completed), so it may also settle this
+        // node's own rack; the slot checks it against what round 1 decided, if anything.
         int count = 0;
         for (final StateHeaderDecoder.MembersDecoder m : stateHeaderDecoder.members())
         {
@@ -1010,10 +1011,6 @@ public final class CanopusNode implements ConsensusNode
         }
         for (int r = topology.firstRack(height, index), end = topology.endRack(height, index); r < end; r++)
         {
-            if (r == rack && !ownRackFromHeader)
-            {
-                continue;
-            }
             int n = 0;
             for (int i = 0; i < count; i++)
             {
@@ -1081,6 +1078,12 @@ public final class CanopusNode implements ConsensusNode
             if (!slot.rackKnown[rack])
             {
                 work += pullMissing(slot);
+                if (nowNs - slot.startedAtNs > config.suspicionTimeoutNs())
+                {
+                    // Round 1 is stuck (e.g. the only holders of a removed member's proposals
+                    // crashed): the cycle may already be committed elsewhere.
+                    work += learnerFetch(slot);
+                }
             }
             for (int s = 0; s < siblingHeight.length; s++)
             {
@@ -1205,6 +1208,11 @@ public final class CanopusNode implements ConsensusNode
         return distance < config.representatives();
     }
 
+    /**
+     * Fetches a whole cycle (the root state) from a peer: own rack first, then any node, since a
+     * cycle committed anywhere is the same everywhere and the own rack may have lost every copy of
+     * a removed member's proposals that other racks already committed.
+     */
     private int learnerFetch(final CycleSlot slot)
     {
         if (slot.learnAttempts > 0 && nowNs - slot.learnSentAtNs < config.fetchTimeoutNs())
@@ -1212,19 +1220,16 @@ public final class CanopusNode implements ConsensusNode
             return 0;
         }
         final int[] peers = topology.rackNodes(rack);
-        int peer = -1;
-        for (int k = 0; k < peers.length; k++)
+        final int nodes = topology.nodeCount();
+        if (nodes == 1)
         {
-            final int candidate = peers[(int)((slot.cycle + slot.learnAttempts + k) % peers.length)];
-            if (candidate != nodeId)
-            {
-                peer = candidate;
-                break;
-            }
+            return 0;
         }
-        if (peer < 0)
+        int peer = nodeId;
+        for (int k = 0; peer == nodeId && k <= nodes; k++)
         {
-            return 0; // a one-node rack has nobody to learn from
+            final long attempt = slot.learnAttempts + (long)k;
+            peer = attempt < peers.length ? peers[(int)((slot.cycle + attempt) % peers.length)] : (int)((slot.cycle + attempt) % nodes);
         }
         slot.learnAttempts++;
         slot.learnSentAtNs = nowNs;

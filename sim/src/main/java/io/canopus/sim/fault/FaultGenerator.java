@@ -20,12 +20,15 @@ import java.util.SplittableRandom;
  * liveness checker when the last fault ended.
  * <p>
  * The minority rule: in every rack at most {@code (rackSize - 1) / 2} nodes are down at once, where
- * down means crashed, paused, isolated, or running but not (yet, again) an active member of its
+ * down means crashed, paused, isolated, within {@link #SETTLE_NS} of healing from one of those (or
+ * of a loss burst in its rack, which can get a live member removed), or running but not (yet,
+ * again) an active member of its
  * rack's view, as reported by the node itself. A node that restarted therefore keeps counting as
  * down until it has rejoined. Before taking a node down the generator checks
  * {@code down(rack) + 1 <= (rackSize - 1) / 2}; if no node qualifies the fault is skipped. Racks of
- * one or two nodes are never touched by node faults. Rack partitions and loss bursts take no node
- * down (the paper's model lets the system block under them, safely).
+ * one or two nodes are never touched by node faults. Rack partitions take no node down (the
+ * paper's model lets the system block under them, safely); a loss burst starts only in a rack with
+ * no node down and keeps the rack's budget until it has settled.
  * <p>
  * Decisions are made when a fault is due, against the cluster's state then, and every draw comes from
  * this generator's own random stream in event order, so a seed gives the same faults.
@@ -60,6 +63,12 @@ public final class FaultGenerator
 
     private final List<FaultEvent> events = new ArrayList<>();
     private long lastHealNs = NO_FAULTS;
+    /**
+     * A node whose fault just healed may still be removed by a view change its fault set off; a rack
+     * under a loss burst may lose a member the same way. Until this time the node counts as down,
+     * so the generator never takes a second node of the rack down while such a removal can be in flight.
+     */
+    private final long[] unsettledUntilNs;
     private long injected;
     private long skipped;
 
@@ -87,6 +96,7 @@ public final class FaultGenerator
         this.paused = new boolean[topology.nodeCount()];
         this.isolated = new boolean[topology.nodeCount()];
         this.lossBurst = new boolean[topology.rackCount()];
+        this.unsettledUntilNs = new long[topology.nodeCount()];
         this.scratch = new int[topology.nodeCount()];
         this.eventType = loop.register(this::onEvent);
     }
@@ -134,7 +144,15 @@ public final class FaultGenerator
     /** @return true when node {@code node} counts as down for the minority rule now. */
     public boolean isDown(final int node)
     {
-        return crashed[node] || paused[node] || isolated[node] || !target.isUpAndActive(node);
+        return crashed[node] || paused[node] || isolated[node] || loop.nowNs() < unsettledUntilNs[node] || !target.isUpAndActive(node);
+    }
+
+    /** Time a healed node keeps counting as down: suspicion plus a view change and a rejoin, with margin. */
+    public static final long SETTLE_NS = 200_000_000L;
+
+    private void unsettle(final int node, final long untilNs)
+    {
+        unsettledUntilNs[node] = Math.max(unsettledUntilNs[node], untilNs);
     }
 
     /** @return the number of nodes of {@code rack} that count as down now. */
@@ -174,6 +192,7 @@ public final class FaultGenerator
                 if (crashed[node])
                 {
                     crashed[node] = false;
+                    unsettle(node, now + SETTLE_NS);
                     target.restart(node);
                     healed(now, FaultEvent.Kind.RESTART, node, "");
                 }
@@ -182,6 +201,7 @@ public final class FaultGenerator
                 if (paused[node])
                 {
                     paused[node] = false;
+                    unsettle(node, now + SETTLE_NS);
                     target.resume(node);
                     healed(now, FaultEvent.Kind.RESUME, node, "");
                 }
@@ -190,6 +210,10 @@ public final class FaultGenerator
                 if (lossBurst[node])
                 {
                     lossBurst[node] = false;
+                    for (final int member : topology.rackNodes(node))
+                    {
+                        unsettle(member, now + SETTLE_NS);
+                    }
                     target.setRackLoss(node, 0.0);
                     healed(now, FaultEvent.Kind.LOSS_END, node, "");
                 }
@@ -206,6 +230,7 @@ public final class FaultGenerator
                 if (isolated[node])
                 {
                     isolated[node] = false;
+                    unsettle(node, now + SETTLE_NS);
                     target.setIsolated(node, false);
                     healed(now, FaultEvent.Kind.UNISOLATE, node, "");
                 }
@@ -277,13 +302,19 @@ public final class FaultGenerator
         else if ((draw -= settings.lossBurstWeight()) < 0)
         {
             final int rack = random.nextInt(topology.rackCount());
-            if (lossBurst[rack] || topology.rackNodes(rack).length < 2)
+            // A burst can get a live member removed, so it needs the rack's whole failure budget:
+            // none down when it starts, and no other fault in the rack until it has settled.
+            if (lossBurst[rack] || topology.rackNodes(rack).length < 2 || downInRack(rack) > 0)
             {
                 skipped++;
                 return;
             }
             final double p = settings.minBurstLoss() + random.nextDouble() * (settings.maxBurstLoss() - settings.minBurstLoss());
             final long until = healTime(now, settings.minBurstNs(), settings.maxBurstNs());
+            for (final int member : topology.rackNodes(rack))
+            {
+                unsettle(member, until + SETTLE_NS);
+            }
             lossBurst[rack] = true;
             target.setRackLoss(rack, p);
             started(now, FaultEvent.Kind.LOSS_BURST, rack, until, String.format(java.util.Locale.ROOT, "loss=%.3f", p));
