@@ -1529,6 +1529,7 @@ public final class CanopusNode implements ConsensusNode
         {
             return;
         }
+        assert decided.incarnationsDisjoint() : "overlapping incarnations in " + decided;
         table.copyFrom(decided);
         counters.viewChangesDecided++;
         onTableChanged();

@@ -263,6 +263,25 @@ public final class RackTable
         size = w;
     }
 
+    /**
+     * @return true when no two entries of the same node take part in a common cycle: a cycle holds
+     * one proposal per node, so overlapping incarnations could never complete round 1.
+     */
+    public boolean incarnationsDisjoint()
+    {
+        for (int i = 0; i < size; i++)
+        {
+            for (int j = i + 1; j < size; j++)
+            {
+                if (node[i] == node[j] && from[i] <= to[j] && from[j] <= to[i])
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** @return true when both tables hold the same epoch and entries. */
     public boolean sameAs(final RackTable other)
     {

@@ -179,7 +179,16 @@ final class ViewChange
                     minActive = Math.min(minActive, value.horizon(m));
                 }
             }
-            final long from = (minActive == Long.MAX_VALUE ? 0 : minActive) + 1;
+            long from = (minActive == Long.MAX_VALUE ? 0 : minActive) + 1;
+            // A cycle holds one proposal per node: the new incarnation starts only after every earlier
+            // incarnation of the same node has ended (its last cycle can lie beyond the active horizons).
+            for (int m = 0; m < value.size(); m++)
+            {
+                if (value.node(m) == opNode && value.to(m) != RackTable.ACTIVE)
+                {
+                    from = Math.max(from, value.to(m) + 1);
+                }
+            }
             value.prune(pruneSlack);
             if (!value.add(opNode, opIncarnation, from, RackTable.ACTIVE, from - 1))
             {

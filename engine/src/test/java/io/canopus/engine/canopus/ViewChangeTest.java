@@ -64,6 +64,24 @@ class ViewChangeTest
     }
 
     @Test
+    void joinStartsAfterThePreviousIncarnationEnded()
+    {
+        table.initial(new int[]{0, 1, 2});
+        table.setTo(2, 20); // node 2's first incarnation ends after the others' horizons
+        promise(0, 10, 10, 20);
+        promise(1, 10, 11, 20);
+        vc.op = ViewChange.OP_JOIN;
+        vc.opNode = 2;
+        vc.opIncarnation = 2;
+        assertThat(vc.computeValue(table, 64)).isTrue();
+        assertThat(vc.value.from(3)).isEqualTo(21);
+        for (long c = 1; c <= 30; c++)
+        {
+            assertThat(vc.value.isMember(2, 1, c) && vc.value.isMember(2, 2, c)).as("cycle %d", c).isFalse();
+        }
+    }
+
+    @Test
     void changeThatNoLongerAppliesBecomesANoOp()
     {
         table.initial(new int[]{0, 1, 2});
