@@ -81,6 +81,9 @@ public final class FrameValidator
     /** End of the frame being validated: exclusive, always within the buffer's capacity. */
     private int end;
 
+    /** Length prefix of every var-data field (varDataEncoding.length is a uint16). */
+    private static final int VAR_DATA_HEADER_LENGTH = 2;
+
     /**
      * Validates one frame and counts it in {@link #counters()} if it is rejected.
      *
@@ -267,7 +270,6 @@ public final class FrameValidator
         {
             return dimensions;
         }
-        final int payloadHeaderLength = ProposalDecoder.WritesDecoder.payloadHeaderLength();
         while (writes.hasNext())
         {
             if (writes.actingBlockLength() > end - d.limit())
@@ -275,16 +277,12 @@ public final class FrameValidator
                 return reject(Rejection.TRUNCATED_GROUP);
             }
             writes.next(); // honours the wire block length: skips fields newer than this build
-            if (payloadHeaderLength > end - d.limit())
+            final int next = skipVarData(buffer, d.limit(), MAX_PAYLOAD_BYTES);
+            if (next < 0)
             {
-                return reject(Rejection.TRUNCATED_VAR_DATA);
+                return next;
             }
-            final int payload = checkVarData(d.limit(), payloadHeaderLength, writes.payloadLength(), MAX_PAYLOAD_BYTES);
-            if (payload < 0)
-            {
-                return payload;
-            }
-            writes.skipPayload();
+            d.limit(next);
         }
         return d.limit();
     }
@@ -445,18 +443,7 @@ public final class FrameValidator
             return reject(Rejection.BAD_ENUM_VALUE);
         }
 
-        final int headerLength = ClientRequestDecoder.payloadHeaderLength();
-        if (headerLength > end - d.limit())
-        {
-            return reject(Rejection.TRUNCATED_VAR_DATA);
-        }
-        final int payload = checkVarData(d.limit(), headerLength, d.payloadLength(), MAX_PAYLOAD_BYTES);
-        if (payload < 0)
-        {
-            return payload;
-        }
-        d.skipPayload();
-        return d.limit();
+        return skipVarData(buffer, d.limit(), MAX_PAYLOAD_BYTES);
     }
 
     private int clientResponse(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
@@ -472,18 +459,7 @@ public final class FrameValidator
             return reject(Rejection.BAD_ENUM_VALUE);
         }
 
-        final int headerLength = ClientResponseDecoder.payloadHeaderLength();
-        if (headerLength > end - d.limit())
-        {
-            return reject(Rejection.TRUNCATED_VAR_DATA);
-        }
-        final int payload = checkVarData(d.limit(), headerLength, d.payloadLength(), MAX_PAYLOAD_BYTES);
-        if (payload < 0)
-        {
-            return payload;
-        }
-        d.skipPayload();
-        return d.limit();
+        return skipVarData(buffer, d.limit(), MAX_PAYLOAD_BYTES);
     }
 
     private int kvCommand(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
@@ -499,30 +475,8 @@ public final class FrameValidator
             return reject(Rejection.BAD_ENUM_VALUE);
         }
 
-        final int expectedHeaderLength = KvCommandDecoder.expectedHeaderLength();
-        if (expectedHeaderLength > end - d.limit())
-        {
-            return reject(Rejection.TRUNCATED_VAR_DATA);
-        }
-        final int expected = checkVarData(d.limit(), expectedHeaderLength, d.expectedLength(), MAX_KV_VALUE_BYTES);
-        if (expected < 0)
-        {
-            return expected;
-        }
-        d.skipExpected();
-
-        final int valueHeaderLength = KvCommandDecoder.valueHeaderLength();
-        if (valueHeaderLength > end - d.limit())
-        {
-            return reject(Rejection.TRUNCATED_VAR_DATA);
-        }
-        final int value = checkVarData(d.limit(), valueHeaderLength, d.valueLength(), MAX_KV_VALUE_BYTES);
-        if (value < 0)
-        {
-            return value;
-        }
-        d.skipValue();
-        return d.limit();
+        final int value = skipVarData(buffer, d.limit(), MAX_KV_VALUE_BYTES); // "expected"
+        return value < 0 ? value : skipVarData(buffer, value, MAX_KV_VALUE_BYTES);
     }
 
     private int kvResult(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
@@ -538,18 +492,7 @@ public final class FrameValidator
             return reject(Rejection.BAD_ENUM_VALUE);
         }
 
-        final int headerLength = KvResultDecoder.valueHeaderLength();
-        if (headerLength > end - d.limit())
-        {
-            return reject(Rejection.TRUNCATED_VAR_DATA);
-        }
-        final int value = checkVarData(d.limit(), headerLength, d.valueLength(), MAX_KV_VALUE_BYTES);
-        if (value < 0)
-        {
-            return value;
-        }
-        d.skipValue();
-        return d.limit();
+        return skipVarData(buffer, d.limit(), MAX_KV_VALUE_BYTES);
     }
 
     // ----- shared checks: each returns a non-negative value when fine, or a counted negative code.
@@ -615,17 +558,28 @@ public final class FrameValidator
      * @param start where the var-data length prefix starts; the prefix is known to fit.
      * @param dataLength the length read from the prefix by the generated decoder.
      */
-    private int checkVarData(final int start, final int headerLength, final int dataLength, final int maxLength)
+    /**
+     * Checks one var-data field at {@code position} (every one in the schema uses varDataEncoding: a
+     * little-endian uint16 length, then the bytes).
+     *
+     * @return the position after the field, or a counted negative code.
+     */
+    private int skipVarData(final DirectBuffer buffer, final int position, final int maxLength)
     {
+        if (VAR_DATA_HEADER_LENGTH > end - position)
+        {
+            return reject(Rejection.TRUNCATED_VAR_DATA);
+        }
+        final int dataLength = buffer.getShort(position, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         if (dataLength > maxLength)
         {
             return reject(Rejection.VAR_DATA_TOO_LARGE);
         }
-        if (dataLength > end - start - headerLength)
+        if (dataLength > end - position - VAR_DATA_HEADER_LENGTH)
         {
             return reject(Rejection.TRUNCATED_VAR_DATA);
         }
-        return 0;
+        return position + VAR_DATA_HEADER_LENGTH + dataLength;
     }
 
     private int reject(final Rejection reason)
