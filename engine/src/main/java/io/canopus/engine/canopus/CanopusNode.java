@@ -539,7 +539,8 @@ public final class CanopusNode implements ConsensusNode
 
     private void onReport()
     {
-        if (reportDecoder.rack() != rack)
+        final int reporterId = reportDecoder.nodeId();
+        if (reportDecoder.rack() != rack || reporterId < 0 || reporterId >= topology.nodeCount() || topology.rackOf(reporterId) != rack)
         {
             counters.framesRejected++;
             return;
