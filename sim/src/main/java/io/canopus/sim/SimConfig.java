@@ -41,7 +41,9 @@ public final class SimConfig
         this.seed = b.seed;
         this.faultMode = b.faultMode;
         this.faultSettings = b.faultSettings;
-        this.network = b.network;
+        // Unless set explicitly, random-fault runs also lose, duplicate and reorder some messages.
+        this.network = b.network != null ? b.network :
+            b.faultMode == FaultMode.RANDOM ? NetworkSettings.UNRELIABLE : NetworkSettings.DEFAULT;
         this.workload = b.workload;
         this.protocolName = b.protocolName;
         this.nodeFactory = Objects.requireNonNull(b.nodeFactory, "nodeFactory: the protocol under test must be given");
@@ -162,7 +164,7 @@ public final class SimConfig
         private long seed = 1;
         private FaultMode faultMode = FaultMode.NONE;
         private FaultSettings faultSettings = FaultSettings.DEFAULT;
-        private NetworkSettings network = NetworkSettings.DEFAULT;
+        private NetworkSettings network;
         private WorkloadSettings workload = WorkloadSettings.DEFAULT;
         private String protocolName = "unnamed";
         private Function<ClusterTopology, NodeFactory> nodeFactory;

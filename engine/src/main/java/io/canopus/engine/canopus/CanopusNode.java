@@ -1494,7 +1494,21 @@ public final class CanopusNode implements ConsensusNode
         {
             // Removed (falsely suspected, or a decision made while this node was cut off): come back
             // as a new incarnation so nothing it proposed after its last cycle can be mistaken for
-            // the proposals of the next incarnation.
+            // the proposals of the next incarnation. Those proposals are void: forget them, so the
+            // next incarnation proposes afresh in every cycle it joins.
+            final int e = selfEntry();
+            final long lastCycle = e >= 0 ? table.to(e) : committed;
+            started = Math.max(committed, Math.min(started, lastCycle));
+            for (long c = Math.max(committed, lastCycle) + 1; c <= committed + window; c++)
+            {
+                final CycleSlot slot = slotIfPresent(c);
+                if (slot != null)
+                {
+                    slot.started = false;
+                    slot.member = false;
+                    slot.proposals[nodeId].clear();
+                }
+            }
             rejectQueuedClientWork();
             incarnation++;
             log.writeMetadata(META_INCARNATION, incarnation);

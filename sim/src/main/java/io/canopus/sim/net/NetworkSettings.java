@@ -15,7 +15,14 @@ package io.canopus.sim.net;
  */
 public final class NetworkSettings
 {
+    /** A clean rack network: 50 us inside a rack, 250 us between racks, +/-20% jitter. */
     public static final NetworkSettings DEFAULT = new NetworkSettings(50_000, 250_000, 0.2, 0.0, 0.0, 0.0);
+
+    /**
+     * The network of runs with random faults: {@link #DEFAULT} plus background loss and duplication
+     * of 0.5% of all copies and 1% held back for reordering, on top of the generator's faults.
+     */
+    public static final NetworkSettings UNRELIABLE = DEFAULT.withLoss(0.005).withDuplication(0.005).withReorder(0.01);
 
     private final long intraRackDelayNs;
     private final long interRackDelayNs;

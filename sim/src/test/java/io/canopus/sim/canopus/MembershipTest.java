@@ -60,6 +60,31 @@ class MembershipTest
     }
 
     @Test
+    void liveMemberCutOffIsRemovedAndRejoinsAsANewIncarnation()
+    {
+        for (final int racks : new int[]{1, 3})
+        {
+            final Simulation sim = new Simulation(CanopusSims.canopus(racks, 5, 2.0, 17, FaultMode.NONE).build());
+            final int victim = 1;
+            final int cut = sim.loop().register(e -> sim.network().setIsolated(victim, true));
+            final int heal = sim.loop().register(e -> sim.network().setIsolated(victim, false));
+            sim.loop().schedule(300 * MS, cut, 0, 0, 0);
+            sim.loop().schedule(600 * MS, heal, 0, 0, 0);
+
+            final SimResult result = sim.run();
+
+            CanopusSims.assertAllOk(result);
+            final CanopusNode node = (CanopusNode)sim.cluster().host(victim).node();
+            // It never crashed, yet it must come back as a new incarnation: what it proposed after
+            // its last cycle as incarnation 1 is void and must not be mistaken for the new one's.
+            assertThat(node.incarnation()).as("%d racks", racks).isEqualTo(2);
+            assertThat(node.isActiveMember()).isTrue();
+            assertThat(node.committedPosition()).isGreaterThan(sim.cluster().host(0).node().committedPosition() - 16);
+            assertThat(result.nodeCounters().get(victim).cyclesStarted).isPositive();
+        }
+    }
+
+    @Test
     void deadEmulatorsAreFailedOverAndMembersFetchThemselves()
     {
         final Simulation sim = new Simulation(CanopusSims.canopus(3, 3, 1.5, 9, FaultMode.NONE).build());
