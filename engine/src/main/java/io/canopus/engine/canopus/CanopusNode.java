@@ -493,9 +493,20 @@ public final class CanopusNode implements ConsensusNode
         final int r = topology.rackOf(proposer);
         if (r == rack)
         {
-            stability.dirty = true;
+            stability.stale = true;
         }
         slot.refreshRack(r);
+    }
+
+    /** Recomputes holdings and stability when an input changed since the last time. */
+    private void refreshStability()
+    {
+        if (stability.stale)
+        {
+            stability.stale = false;
+            refreshHeld();
+            stability.recompute(table, selfEntry());
+        }
     }
 
     /** Recomputes this node's gap-free holdings of every rack entry. */
@@ -631,7 +642,7 @@ public final class CanopusNode implements ConsensusNode
             wire.sendReport(rack, incarnation, table, viewChange.frozenHeld, committed, started);
             return 1;
         }
-        refreshHeld();
+        refreshStability();
         if (!stability.dirty && nowNs - lastReportNs < config.heartbeatIntervalNs())
         {
             return 0;
@@ -693,7 +704,7 @@ public final class CanopusNode implements ConsensusNode
         noteCycle(cycle);
         lastStartNs = nowNs;
         counters.cyclesStarted++;
-        stability.dirty = true;
+        stability.stale = true;
         wire.sendToRack(copy.frame, 0, copy.length);
         slot.refreshRack(rack);
     }
@@ -706,8 +717,7 @@ public final class CanopusNode implements ConsensusNode
         {
             return 0;
         }
-        refreshHeld();
-        stability.recompute(table, selfEntry());
+        refreshStability();
         int work = 0;
         final long last = Math.min(committed + window, Math.max(started, highestSeen));
         for (long c = committed + 1; c <= last; c++)
@@ -1032,6 +1042,7 @@ public final class CanopusNode implements ConsensusNode
                 if (copy.present && copy.incarnation != rackEntryIncs[i])
                 {
                     copy.clear(); // a copy of another incarnation; the right one follows
+                    stability.stale = true;
                 }
             }
             slot.refreshRack(r);
@@ -1296,6 +1307,7 @@ public final class CanopusNode implements ConsensusNode
             writes += applyProposal(cycle, copy.frame, 0, orderScratch[i] == nodeId && copy.incarnation == incarnation);
         }
         committed = cycle;
+        stability.stale = true;
         if (started < committed)
         {
             started = committed;
@@ -1509,6 +1521,7 @@ public final class CanopusNode implements ConsensusNode
                     slot.proposals[nodeId].clear();
                 }
             }
+            stability.stale = true;
             rejectQueuedClientWork();
             incarnation++;
             log.writeMetadata(META_INCARNATION, incarnation);

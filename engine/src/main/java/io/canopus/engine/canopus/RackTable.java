@@ -23,6 +23,7 @@ public final class RackTable
 
     private long epoch = -1;
     private int size;
+    private int activeCount;
     private long prunedBelow = 0;
     private final int[] node = new int[MAX_ENTRIES];
     private final int[] incarnation = new int[MAX_ENTRIES];
@@ -123,6 +124,11 @@ public final class RackTable
 
     public int activeCount()
     {
+        return activeCount;
+    }
+
+    private void recountActive()
+    {
         int count = 0;
         for (int i = 0; i < size; i++)
         {
@@ -131,7 +137,7 @@ public final class RackTable
                 count++;
             }
         }
-        return count;
+        activeCount = count;
     }
 
     /** @return the size of a majority of the active entries. */
@@ -163,6 +169,7 @@ public final class RackTable
         }
         epoch = 0;
         size = 0;
+        activeCount = 0;
         prunedBelow = 0;
         for (final int n : rackNodes)
         {
@@ -175,6 +182,7 @@ public final class RackTable
     {
         epoch = newEpoch;
         size = 0;
+        activeCount = 0;
         prunedBelow = 0;
     }
 
@@ -196,12 +204,14 @@ public final class RackTable
         to[size] = toCycle;
         horizon[size] = h;
         size++;
+        recountActive();
         return true;
     }
 
     public void setTo(final int i, final long toCycle)
     {
         to[i] = toCycle;
+        recountActive();
     }
 
     public void setHorizon(final int i, final long h)
@@ -219,6 +229,7 @@ public final class RackTable
         System.arraycopy(other.from, 0, from, 0, size);
         System.arraycopy(other.to, 0, to, 0, size);
         System.arraycopy(other.horizon, 0, horizon, 0, size);
+        activeCount = other.activeCount;
     }
 
     public void epoch(final long epoch)
@@ -261,6 +272,7 @@ public final class RackTable
             w++;
         }
         size = w;
+        recountActive();
     }
 
     /**

@@ -28,7 +28,10 @@ final class StabilityTracker
     final long[] stableThrough = new long[RackTable.MAX_ENTRIES];
     final long[] lastHeardNs = new long[RackTable.MAX_ENTRIES];
     private final long[] scratch = new long[RackTable.MAX_ENTRIES];
+    /** Holdings changed since the last report: send one. */
     boolean dirty;
+    /** Something stability depends on changed (a proposal, a report, a commit, the table): recompute. */
+    boolean stale = true;
 
     void reset(final long nowNs)
     {
@@ -40,6 +43,7 @@ final class StabilityTracker
         Arrays.fill(stableThrough, NONE);
         Arrays.fill(lastHeardNs, nowNs);
         dirty = true;
+        stale = true;
     }
 
     void onReport(final int reporterEntry, final int memberEntry, final long held)
@@ -47,6 +51,7 @@ final class StabilityTracker
         if (held > reported[reporterEntry][memberEntry])
         {
             reported[reporterEntry][memberEntry] = held;
+            stale = true;
         }
     }
 
