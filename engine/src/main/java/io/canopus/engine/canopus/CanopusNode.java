@@ -375,7 +375,7 @@ public final class CanopusNode implements ConsensusNode
         final CycleSlot slot = slotIfPresent(committed + 1);
         if (slot != null)
         {
-            sb.append(" next{started=").append(slot.started).append(" member=").append(slot.member).append(" racks=");
+            sb.append(" next{started=").append(slot.started).append(" member=").append(isMemberOf(slot.cycle)).append(" racks=");
             for (int r = 0; r < topology.rackCount(); r++)
             {
                 sb.append(slot.rackKnown[r] ? (slot.rackComplete[r] ? 'C' : 'K') : '-');
@@ -690,7 +690,6 @@ public final class CanopusNode implements ConsensusNode
         assert cycle == started + 1 : "cycles start in order";
         assert cycle - committed < window : "cycle " + cycle + " beyond the window over " + committed;
         slot.started = true;
-        slot.member = true;
         slot.startedAtNs = nowNs;
         slot.ownRackWaitSinceNs = nowNs;
         final ProposalCopy copy = slot.proposals[nodeId];
@@ -1517,7 +1516,6 @@ public final class CanopusNode implements ConsensusNode
                 if (slot != null)
                 {
                     slot.started = false;
-                    slot.member = false;
                     slot.proposals[nodeId].clear();
                 }
             }

@@ -11,9 +11,8 @@ package io.canopus.engine.canopus;
 final class CycleSlot
 {
     long cycle = -1;
-    /** This node proposed (member) or decided to learn (non-member) this cycle. */
+    /** This node proposed in this cycle (as a member; non-members learn it instead). */
     boolean started;
-    boolean member;
     long startedAtNs;
     long lastPullNs;
     long ownRackWaitSinceNs;
@@ -57,7 +56,6 @@ final class CycleSlot
     {
         cycle = newCycle;
         started = false;
-        member = false;
         startedAtNs = nowNs;
         lastPullNs = nowNs;
         ownRackWaitSinceNs = nowNs;

@@ -1,7 +1,5 @@
 package io.canopus.engine.canopus;
 
-import java.util.Arrays;
-
 /**
  * The membership of one rack, as decided by its view changes: a numbered epoch and a table of
  * entries {@code (node, incarnation, fromCycle, toCycle, horizon)}. An entry takes part in every
@@ -146,20 +144,6 @@ public final class RackTable
         return activeCount() / 2 + 1;
     }
 
-    /** @return the number of entries that take part in {@code cycle}. */
-    public int memberCount(final long cycle)
-    {
-        int count = 0;
-        for (int i = 0; i < size; i++)
-        {
-            if (covers(i, cycle))
-            {
-                count++;
-            }
-        }
-        return count;
-    }
-
     /** Sets the table of epoch 0: every configured node of the rack, incarnation 1, from cycle 1. */
     public void initial(final int[] rackNodes)
     {
@@ -292,19 +276,6 @@ public final class RackTable
             }
         }
         return true;
-    }
-
-    /** @return true when both tables hold the same epoch and entries. */
-    public boolean sameAs(final RackTable other)
-    {
-        if (epoch != other.epoch || size != other.size)
-        {
-            return false;
-        }
-        return Arrays.equals(node, 0, size, other.node, 0, size) &&
-            Arrays.equals(incarnation, 0, size, other.incarnation, 0, size) &&
-            Arrays.equals(from, 0, size, other.from, 0, size) &&
-            Arrays.equals(to, 0, size, other.to, 0, size);
     }
 
     @Override
