@@ -111,6 +111,8 @@ public final class CanopusNode implements ConsensusNode
     private long lastStartNs;
     private long lastReportNs;
     private long lastJoinNs = Long.MIN_VALUE / 2;
+    private long lastCatchUpNs = Long.MIN_VALUE / 2;
+    private long catchUpAttempts;
     private long lastQueryNs = Long.MIN_VALUE / 2;
     private long nowNs;
     private boolean wasMember;
@@ -1067,7 +1069,7 @@ public final class CanopusNode implements ConsensusNode
 
     private int timers()
     {
-        int work = 0;
+        int work = catchUp();
         final long last = Math.min(committed + window, Math.max(started, highestSeen));
         for (long c = committed + 1; c <= last; c++)
         {
@@ -1220,6 +1222,51 @@ public final class CanopusNode implements ConsensusNode
     }
 
     /**
+     * Whom to ask for committed cycles on a given attempt: the own rack's nodes first (cheapest,
+     * and they share its view), then every node of the cluster, rotating by {@code spread} so that
+     * different cycles ask different peers; never this node.
+     *
+     * @return a node id, or -1 in a one-node cluster.
+     */
+    private int peerForAttempt(final long spread, final long attempt)
+    {
+        final int[] peers = topology.rackNodes(rack);
+        final int nodes = topology.nodeCount();
+        for (long a = attempt; a <= attempt + nodes; a++)
+        {
+            final int peer = a < peers.length ? peers[(int)((spread + a) % peers.length)] : (int)((spread + a) % nodes);
+            if (peer != nodeId)
+            {
+                return peer;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A node more than a pipeline behind the cycles it has seen asks one peer for a window of
+     * committed cycles at once, instead of a request per cycle; the answers fill the same slots
+     * as per-cycle fetches, which still cover whatever the peer could not send.
+     */
+    private int catchUp()
+    {
+        if (highestSeen - committed <= config.pipelineDepth() || nowNs - lastCatchUpNs < config.fetchTimeoutNs())
+        {
+            return 0;
+        }
+        final int peer = peerForAttempt(0, catchUpAttempts);
+        if (peer < 0)
+        {
+            return 0;
+        }
+        catchUpAttempts++;
+        lastCatchUpNs = nowNs;
+        wire.sendCatchUpRequest(peer, committed + 1, window);
+        counters.catchUpRequests++;
+        return 1;
+    }
+
+    /**
      * Fetches a whole cycle (the root state) from a peer: own rack first, then any node, since a
      * cycle committed anywhere is the same everywhere and the own rack may have lost every copy of
      * a removed member's proposals that other racks already committed.
@@ -1230,17 +1277,10 @@ public final class CanopusNode implements ConsensusNode
         {
             return 0;
         }
-        final int[] peers = topology.rackNodes(rack);
-        final int nodes = topology.nodeCount();
-        if (nodes == 1)
+        final int peer = peerForAttempt(slot.cycle, slot.learnAttempts);
+        if (peer < 0)
         {
             return 0;
-        }
-        int peer = nodeId;
-        for (int k = 0; peer == nodeId && k <= nodes; k++)
-        {
-            final long attempt = slot.learnAttempts + (long)k;
-            peer = attempt < peers.length ? peers[(int)((slot.cycle + attempt) % peers.length)] : (int)((slot.cycle + attempt) % nodes);
         }
         slot.learnAttempts++;
         slot.learnSentAtNs = nowNs;

@@ -1,5 +1,6 @@
 package io.canopus.engine.canopus;
 
+import io.canopus.codecs.CatchUpRequestEncoder;
 import io.canopus.codecs.ClientResponseEncoder;
 import io.canopus.codecs.ClientStatus;
 import io.canopus.codecs.JoinRequestEncoder;
@@ -44,6 +45,7 @@ final class Wire
     private final StabilityReportEncoder report = new StabilityReportEncoder();
     private final ProposalPullEncoder pull = new ProposalPullEncoder();
     private final StateRequestEncoder stateRequest = new StateRequestEncoder();
+    private final CatchUpRequestEncoder catchUp = new CatchUpRequestEncoder();
     private final StateHeaderEncoder stateHeader = new StateHeaderEncoder();
     private final ViewPrepareEncoder prepare = new ViewPrepareEncoder();
     private final ViewPromiseEncoder promise = new ViewPromiseEncoder();
@@ -158,6 +160,12 @@ final class Wire
     {
         stateRequest.wrapAndApplyHeader(out, 0, header).requesterId(nodeId).cycle(cycle).height(height).vnodeIndex(index);
         send(destination, MessageHeaderEncoder.ENCODED_LENGTH + stateRequest.encodedLength());
+    }
+
+    void sendCatchUpRequest(final int destination, final long fromCycle, final int maxCycles)
+    {
+        catchUp.wrapAndApplyHeader(out, 0, header).requesterId(nodeId).fromCycle(fromCycle).maxCycles(maxCycles);
+        send(destination, MessageHeaderEncoder.ENCODED_LENGTH + catchUp.encodedLength());
     }
 
     void sendStateUnavailable(final int destination, final long cycle, final int height, final int index)

@@ -24,6 +24,8 @@ public final class NodeCounters
     public long viewChangesDecided;
     public long viewChangesStarted;
     public long catchUpCycles;
+    /** Requests for a window of committed cycles, sent while more than a pipeline behind. */
+    public long catchUpRequests;
     public long restarts;
 
     @Override

@@ -57,6 +57,7 @@ class MembershipTest
         assertThat(rejoined.committedPosition()).as("rejoined node caught up").isGreaterThan(peerCommitted - 16);
         assertThat(CanopusSims.sum(result, c -> c.viewChangesDecided)).isPositive();
         assertThat(CanopusSims.sum(result, c -> c.catchUpCycles)).as("restarted node learned missed cycles").isPositive();
+        assertThat(result.nodeCounters().get(victim).catchUpRequests).as("asked for a window of cycles at once").isPositive();
     }
 
     @Test
