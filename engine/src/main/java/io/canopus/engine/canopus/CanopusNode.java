@@ -70,6 +70,8 @@ public final class CanopusNode implements ConsensusNode
     private final int window;
     private final int[] siblingHeight;
     private final int[] siblingIndex;
+    /** Per sibling vnode: the last cycle the standing request of this node covers. */
+    private final long[] subscribedThrough;
     private final int[] rackEntryNodes = new int[RackTable.MAX_ENTRIES];
     private final int[] rackEntryIncs = new int[RackTable.MAX_ENTRIES];
     private final int[] orderScratch;
@@ -162,6 +164,8 @@ public final class CanopusNode implements ConsensusNode
         }
         siblingHeight = java.util.Arrays.copyOf(sh, siblings);
         siblingIndex = java.util.Arrays.copyOf(si, siblings);
+        subscribedThrough = new long[siblings];
+        java.util.Arrays.fill(subscribedThrough, -1);
 
         window = config.windowSlots();
         slots = new CycleSlot[window];
@@ -809,25 +813,54 @@ public final class CanopusNode implements ConsensusNode
         if (slot != null && vnodeComplete(slot, height, index))
         {
             sendVnodeState(requester, slot, height, index, false);
+            subscribe(requester, cycle, height, index);
             return;
         }
-        if (slot == null || parked == parkedNode.length)
+        if (slot == null || !park(requester, cycle, height, index))
         {
             wire.sendStateUnavailable(requester, cycle, height, index);
             return;
         }
+        subscribe(requester, cycle, height, index);
+    }
+
+    /** Parks a request for a state not computed yet; false when the parking table is full. */
+    private boolean park(final int requester, final long cycle, final int height, final int index)
+    {
         for (int i = 0; i < parked; i++)
         {
             if (parkedNode[i] == requester && parkedCycle[i] == cycle && parkedHeight[i] == height && parkedIndex[i] == index)
             {
-                return;
+                return true;
             }
+        }
+        if (parked == parkedNode.length)
+        {
+            return false;
         }
         parkedNode[parked] = requester;
         parkedCycle[parked] = cycle;
         parkedHeight[parked] = height;
         parkedIndex[parked] = index;
         parked++;
+        return true;
+    }
+
+    /**
+     * A request also stands for the next {@code pipelineDepth} cycles of the same vnode (DESIGN
+     * section 3's subscription for the pipeline window), bounded by this node's window and its
+     * parking table; the requester fails over by asking again if a push does not come.
+     */
+    private void subscribe(final int requester, final long cycle, final int height, final int index)
+    {
+        final long last = Math.min(cycle + config.pipelineDepth(), committed + window);
+        for (long c = cycle + 1; c <= last; c++)
+        {
+            if (!park(requester, c, height, index))
+            {
+                return;
+            }
+        }
     }
 
     private void onCatchUpRequest()
@@ -1152,17 +1185,32 @@ public final class CanopusNode implements ConsensusNode
         return work;
     }
 
+    /**
+     * Gets sibling vnode {@code s}'s state for a cycle. The rack's representative for the sibling
+     * asks an emulator; its request also subscribes it to the next {@code pipelineDepth} cycles
+     * (a standing request), so in steady state the states arrive without a request per cycle.
+     * Whatever has not arrived after the fetch timeout is asked of the next emulator (fail-over);
+     * a member that is not the representative fetches itself if the relayed state does not come.
+     */
     private int fetchSibling(final CycleSlot slot, final int s)
     {
         final int height = siblingHeight[s];
         final int index = siblingIndex[s];
         if (vnodeComplete(slot, height, index))
         {
+            if (slot.fetchAttempts[s] == 0 && isRepresentative(s))
+            {
+                // Pushed by a standing request before this node started the cycle: relay it now.
+                slot.fetchAttempts[s] = 1;
+                sendVnodeState(Wire.RACK, slot, height, index, true);
+                counters.relaysSent++;
+                return 1;
+            }
             return 0;
         }
         if (slot.fetchAttempts[s] == 0)
         {
-            final boolean representative = isRepresentative(slot.cycle, s);
+            final boolean representative = isRepresentative(s);
             if (!representative && nowNs - slot.startedAtNs < config.fetchTimeoutNs())
             {
                 return 0;
@@ -1171,6 +1219,13 @@ public final class CanopusNode implements ConsensusNode
             if (!representative)
             {
                 counters.ownStateFetches++;
+            }
+            else if (subscribedThrough[s] >= slot.cycle)
+            {
+                slot.fetchAttempts[s] = 1; // covered by the standing request: wait for the push
+                slot.fetchSentAtNs[s] = nowNs;
+                counters.standingRequestHits++;
+                return 0;
             }
         }
         else if (nowNs - slot.fetchSentAtNs[s] < config.fetchTimeoutNs())
@@ -1188,11 +1243,18 @@ public final class CanopusNode implements ConsensusNode
         slot.fetchSentAtNs[s] = nowNs;
         wire.sendStateRequest(emulator, slot.cycle, height, index);
         counters.stateFetches++;
+        if (slot.relayPending[s])
+        {
+            subscribedThrough[s] = Math.max(subscribedThrough[s], slot.cycle + config.pipelineDepth());
+        }
         return 1;
     }
 
-    /** The k representatives of sibling s in a cycle are spread over the active members by cycle. */
-    private boolean isRepresentative(final long cycle, final int s)
+    /**
+     * The k representatives of sibling s are spread over the active members by sibling and stay
+     * the same for a whole epoch, so that one of them holds the standing request.
+     */
+    private boolean isRepresentative(final int s)
     {
         final int active = table.activeCount();
         if (active == 0)
@@ -1216,7 +1278,7 @@ public final class CanopusNode implements ConsensusNode
         {
             return false;
         }
-        final int first = (int)((cycle + s) % active);
+        final int first = (int)Math.floorMod(table.epoch() + s, (long)active);
         final int distance = Math.floorMod(myRank - first, active);
         return distance < config.representatives();
     }

@@ -17,6 +17,8 @@ public final class NodeCounters
     public long clientRejectedBusy;
     public long proposalPulls;
     public long stateFetches;
+    /** Sibling states a representative did not request because its standing request covered them. */
+    public long standingRequestHits;
     public long stateFetchFailovers;
     /** Fetches a non-representative made itself because the relayed state did not arrive in time. */
     public long ownStateFetches;

@@ -35,6 +35,15 @@ class TreeHeightTest
         {
             assertThat(fetches).as("representatives fetch sibling vnode states").isPositive();
             assertThat(relays).as("representatives relay fetched states to their rack").isPositive();
+            final long hits = CanopusSims.sum(result, c -> c.standingRequestHits);
+            if (faults == FaultMode.NONE)
+            {
+                assertThat(hits).as("standing requests spare most per-cycle requests").isGreaterThan(fetches);
+            }
+            else
+            {
+                assertThat(hits).as("standing requests in use").isPositive();
+            }
         }
         // Every node that never crashed committed as much as the best node, less the pipeline.
         final long best = result.nodeCounters().stream().mapToLong(c -> c.cyclesCommitted).max().orElseThrow();
