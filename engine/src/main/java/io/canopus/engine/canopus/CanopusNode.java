@@ -350,6 +350,12 @@ public final class CanopusNode implements ConsensusNode
         return counters;
     }
 
+    /** @return rejected frames by reason (the total is also in {@link NodeCounters#framesRejected}, with semantic rejections). */
+    public io.canopus.codecs.frame.RejectionCounters frameRejections()
+    {
+        return validator.counters();
+    }
+
     /** @return this node's current incarnation (1 on first boot, +1 per restart). */
     public int incarnation()
     {

@@ -102,6 +102,9 @@ class BadInputTest
         }
         assertThat(node.counters().framesRejected).isGreaterThan(9_900);
         assertThat(node.counters().messagesReceived).isEqualTo(10_000);
+        final var byReason = ((CanopusNode)node).frameRejections();
+        assertThat(byReason.total()).isEqualTo(node.counters().framesRejected);
+        assertThat(byReason.get(io.canopus.codecs.frame.Rejection.WRONG_SCHEMA_ID)).as("reasons are told apart").isPositive();
     }
 
     @Test
