@@ -1664,7 +1664,18 @@ public final class CanopusNode implements ConsensusNode
             return;
         }
         assert decided.incarnationsDisjoint() : "overlapping incarnations in " + decided;
+        // Entries of the old table that the decided one no longer lists were pruned: their cycles
+        // are no longer covered by the table, and this node must learn them rather than guess.
+        long prunedBelow = Math.max(table.prunedBelow(), decided.prunedBelow());
+        for (int e = 0; e < table.size(); e++)
+        {
+            if (decided.indexOf(table.node(e), table.incarnation(e)) < 0)
+            {
+                prunedBelow = Math.max(prunedBelow, table.to(e) + 1);
+            }
+        }
         table.copyFrom(decided);
+        table.prunedBelow(prunedBelow);
         counters.viewChangesDecided++;
         onTableChanged();
     }
@@ -2085,19 +2096,7 @@ public final class CanopusNode implements ConsensusNode
                 return;
             }
         }
-        decidedScratch.prunedBelow(derivePrunedBelow(decidedScratch));
         install(decidedScratch);
-    }
-
-    /** Cycles below the lowest entry start are not covered by the table: a node that far behind learns them. */
-    private static long derivePrunedBelow(final RackTable t)
-    {
-        long min = Long.MAX_VALUE;
-        for (int i = 0; i < t.size(); i++)
-        {
-            min = Math.min(min, t.from(i));
-        }
-        return min == Long.MAX_VALUE || min <= 1 ? 0 : min;
     }
 
     private void onJoinRequest()

@@ -82,6 +82,29 @@ class ViewChangeTest
     }
 
     @Test
+    void pruningDropsLongRemovedEntriesAndStopsCoveringTheirCycles()
+    {
+        table.initial(new int[]{0, 1, 2});
+        for (int inc = 2; table.size() < RackTable.MAX_ENTRIES / 2; inc++)
+        {
+            table.setTo(table.activeIndexOfNode(2), 10L * inc); // node 2 keeps restarting
+            table.add(2, inc, 10L * inc + 1, RackTable.ACTIVE, 10L * inc);
+        }
+        for (int e = 0; e < table.size(); e++)
+        {
+            table.setHorizon(e, 1_000);
+        }
+        final int before = table.size();
+        table.prune(100);
+        assertThat(table.size()).isLessThan(before);
+        assertThat(table.prunedBelow()).isPositive();
+        assertThat(table.activeCount()).isEqualTo(3);
+        assertThat(table.isMember(0, 1, table.prunedBelow() - 1)).as("pruned cycles are learned, not guessed").isFalse();
+        assertThat(table.isMember(0, 1, table.prunedBelow())).isTrue();
+        assertThat(table.incarnationsDisjoint()).isTrue();
+    }
+
+    @Test
     void changeThatNoLongerAppliesBecomesANoOp()
     {
         table.initial(new int[]{0, 1, 2});
