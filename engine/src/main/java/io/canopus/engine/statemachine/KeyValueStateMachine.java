@@ -6,6 +6,7 @@ import io.canopus.codecs.KvResultEncoder;
 import io.canopus.codecs.KvStatus;
 import io.canopus.codecs.MessageHeaderDecoder;
 import io.canopus.codecs.MessageHeaderEncoder;
+import io.canopus.codecs.frame.FrameValidator;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -22,6 +23,7 @@ public final class KeyValueStateMachine implements StateMachine
     public static final int MAX_VALUE_LENGTH = 1024;
 
     private final Long2ObjectHashMap<byte[]> values = new Long2ObjectHashMap<>();
+    private final FrameValidator validator = new FrameValidator();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final KvCommandDecoder commandDecoder = new KvCommandDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -96,31 +98,19 @@ public final class KeyValueStateMachine implements StateMachine
         return values.size();
     }
 
+    /**
+     * A state machine must never throw on a committed command (every replica would fail the same
+     * way), so the whole frame is checked first: lengths, var data and the op's enum value.
+     */
     private boolean wrapCommand(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH + KvCommandDecoder.BLOCK_LENGTH)
+        if (validator.validate(buffer, offset, length) != KvCommandDecoder.TEMPLATE_ID)
         {
             return false;
         }
         headerDecoder.wrap(buffer, offset);
-        if (headerDecoder.schemaId() != KvCommandDecoder.SCHEMA_ID || headerDecoder.templateId() != KvCommandDecoder.TEMPLATE_ID)
-        {
-            return false;
-        }
         commandDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-        // Bounds of the var data are checked here because a state machine must never throw on a
-        // committed command: every replica must reach the same answer for the same bytes.
-        final int limit = offset + length;
-        int position = offset + MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength();
-        for (int i = 0; i < 2; i++)
-        {
-            if (position + 2 > limit)
-            {
-                return false;
-            }
-            position += 2 + (buffer.getShort(position, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF);
-        }
-        return position <= limit && commandDecoder.op() != KvOp.NULL_VAL;
+        return true;
     }
 
     private boolean equalsScratch(final byte[] current, final int expectedLength)

@@ -63,6 +63,9 @@ class KeyValueTest
         final int length = command(KvOp.PUT, 1, new byte[0], new byte[]{1});
         kv.apply(command, 0, length - 1, result, 0);
         assertThat(decode(result).status()).as("truncated").isEqualTo(KvStatus.BAD_COMMAND);
+        command.putByte(MessageHeaderEncoder.ENCODED_LENGTH, (byte)99); // op: no such KvOp
+        kv.apply(command, 0, length, result, 0);
+        assertThat(decode(result).status()).as("unknown op").isEqualTo(KvStatus.BAD_COMMAND);
     }
 
     @Test
