@@ -1781,7 +1781,7 @@ public final class CanopusNode implements ConsensusNode
         vc.bestAcceptedNode = -1;
         counters.viewChangesStarted++;
         wire.sendPrepare(rack, vc.coordEpoch, vc.coordRound, nodeId);
-        onPrepareFrom(nodeId, incarnation, vc.coordEpoch, vc.coordRound, nodeId); // this node's own promise
+        onPrepareFrom(vc.coordEpoch, vc.coordRound, nodeId); // this node's own promise
     }
 
     private int viewChangeTimers()
@@ -1814,10 +1814,10 @@ public final class CanopusNode implements ConsensusNode
             counters.framesRejected++;
             return;
         }
-        onPrepareFrom(nodeId, incarnation, prepareDecoder.epoch(), prepareDecoder.ballotRound(), prepareDecoder.ballotNode());
+        onPrepareFrom(prepareDecoder.epoch(), prepareDecoder.ballotRound(), prepareDecoder.ballotNode());
     }
 
-    private void onPrepareFrom(final int self, final int selfInc, final long epoch, final long round, final int ballotNode)
+    private void onPrepareFrom(final long epoch, final long round, final int ballotNode)
     {
         final ViewChange vc = viewChange;
         if (ballotNode < 0 || ballotNode >= topology.nodeCount())
@@ -1858,7 +1858,7 @@ public final class CanopusNode implements ConsensusNode
         {
             if (ok)
             {
-                recordPromise(self, selfInc, epoch, round, hasAccepted ? vc.acceptedRound : -1, hasAccepted ? vc.acceptedNode : -1,
+                recordPromise(nodeId, incarnation, epoch, round, hasAccepted ? vc.acceptedRound : -1, hasAccepted ? vc.acceptedNode : -1,
                     vc.frozenHeld, table.size(), hasAccepted ? vc.acceptedValue : null);
             }
             return;

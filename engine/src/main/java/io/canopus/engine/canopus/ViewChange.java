@@ -102,14 +102,14 @@ final class ViewChange
         }
     }
 
-    /** Drops join requests that the table already satisfies. */
+    /** Drops join requests that the table already satisfies (that incarnation or a later one is in it). */
     void pruneJoins(final RackTable table)
     {
         int w = 0;
         for (int i = 0; i < joins; i++)
         {
-            final int e = table.indexOf(joinNode[i], joinIncarnation[i]);
-            if (e >= 0 || table.activeIndexOfNode(joinNode[i]) >= 0 && incarnationActiveAtLeast(table, joinNode[i], joinIncarnation[i]))
+            final int active = table.activeIndexOfNode(joinNode[i]);
+            if (table.indexOf(joinNode[i], joinIncarnation[i]) >= 0 || active >= 0 && table.incarnation(active) >= joinIncarnation[i])
             {
                 continue;
             }
@@ -118,12 +118,6 @@ final class ViewChange
             w++;
         }
         joins = w;
-    }
-
-    private static boolean incarnationActiveAtLeast(final RackTable table, final int nodeId, final int inc)
-    {
-        final int i = table.activeIndexOfNode(nodeId);
-        return i >= 0 && table.incarnation(i) >= inc;
     }
 
     /**
