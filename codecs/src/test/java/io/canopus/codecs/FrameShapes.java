@@ -105,6 +105,11 @@ public final class FrameShapes
                 return fixed(templateId, JoinRequestDecoder.BLOCK_LENGTH);
             case ViewQueryDecoder.TEMPLATE_ID:
                 return fixed(templateId, ViewQueryDecoder.BLOCK_LENGTH);
+            case RestartStatusDecoder.TEMPLATE_ID:
+                return fixed(templateId, RestartStatusDecoder.BLOCK_LENGTH);
+            case ClientHelloDecoder.TEMPLATE_ID:
+                return new Shape(templateId, ClientHelloDecoder.BLOCK_LENGTH, List.of(), 1, -1, null,
+                    MessageLimits.MAX_CHANNEL_LENGTH);
             default:
                 throw new IllegalArgumentException("unknown template " + templateId);
         }

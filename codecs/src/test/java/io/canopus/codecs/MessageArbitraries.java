@@ -1,6 +1,9 @@
 package io.canopus.codecs;
 
+import io.canopus.codecs.WireMessages.ClientHelloMsg;
 import io.canopus.codecs.WireMessages.ClientRequestMsg;
+import io.canopus.codecs.WireMessages.RestartStatusMsg;
+import io.canopus.codecs.frame.MessageLimits;
 import io.canopus.codecs.WireMessages.ClientResponseMsg;
 import io.canopus.codecs.WireMessages.CatchUpRequestMsg;
 import io.canopus.codecs.WireMessages.Entry;
@@ -59,6 +62,8 @@ public final class MessageArbitraries
             viewDecideds().map(Msg.class::cast),
             joinRequests().map(Msg.class::cast),
             viewQueries().map(Msg.class::cast),
+            restartStatuses().map(Msg.class::cast),
+            clientHellos().map(Msg.class::cast),
             clientRequests().map(Msg.class::cast),
             clientResponses().map(Msg.class::cast),
             kvCommands().map(Msg.class::cast),
@@ -82,6 +87,7 @@ public final class MessageArbitraries
     {
         return Arbitraries.oneOf(List.of(
             proposals().filter(p -> !p.writes().isEmpty()).map(Msg.class::cast),
+            clientHellos().map(Msg.class::cast),
             clientRequests().map(Msg.class::cast),
             clientResponses().map(Msg.class::cast),
             kvCommands().map(Msg.class::cast),
@@ -202,6 +208,21 @@ public final class MessageArbitraries
     {
         return Combinators.combine(Arbitraries.integers(), Arbitraries.integers(), Arbitraries.longs())
             .as(ViewQueryMsg::new);
+    }
+
+    public static Arbitrary<RestartStatusMsg> restartStatuses()
+    {
+        return Combinators.combine(
+                Arbitraries.longs(), Arbitraries.longs(), Arbitraries.integers(), Arbitraries.integers(),
+                Arbitraries.integers())
+            .as(RestartStatusMsg::new);
+    }
+
+    public static Arbitrary<ClientHelloMsg> clientHellos()
+    {
+        return Combinators.combine(Arbitraries.longs(), Arbitraries.integers(),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(MessageLimits.MAX_CHANNEL_LENGTH))
+            .as(ClientHelloMsg::new);
     }
 
     public static Arbitrary<ClientRequestMsg> clientRequests()

@@ -1,6 +1,8 @@
 package io.canopus.codecs;
 
+import io.canopus.codecs.WireMessages.ClientHelloMsg;
 import io.canopus.codecs.WireMessages.ClientRequestMsg;
+import io.canopus.codecs.WireMessages.RestartStatusMsg;
 import io.canopus.codecs.WireMessages.ClientResponseMsg;
 import io.canopus.codecs.WireMessages.CatchUpRequestMsg;
 import io.canopus.codecs.WireMessages.Decoded;
@@ -129,6 +131,18 @@ class RoundTripProperties
 
     @Property(tries = TRIES)
     void viewQueryRoundTrips(@ForAll("viewQueries") final ViewQueryMsg message)
+    {
+        assertRoundTrip(message);
+    }
+
+    @Property(tries = TRIES)
+    void restartStatusRoundTrips(@ForAll("restartStatuses") final RestartStatusMsg message)
+    {
+        assertRoundTrip(message);
+    }
+
+    @Property(tries = TRIES)
+    void clientHelloRoundTrips(@ForAll("clientHellos") final ClientHelloMsg message)
     {
         assertRoundTrip(message);
     }
@@ -312,6 +326,18 @@ class RoundTripProperties
     Arbitrary<ViewQueryMsg> viewQueries()
     {
         return MessageArbitraries.viewQueries();
+    }
+
+    @Provide
+    Arbitrary<RestartStatusMsg> restartStatuses()
+    {
+        return MessageArbitraries.restartStatuses();
+    }
+
+    @Provide
+    Arbitrary<ClientHelloMsg> clientHellos()
+    {
+        return MessageArbitraries.clientHellos();
     }
 
     @Provide

@@ -316,6 +316,40 @@ public final class WireMessages
         }
     }
 
+    public record RestartStatusMsg(long committedCycle, long highestEpoch, int nodeId, int incarnation, int seedIncarnation)
+        implements Msg
+    {
+        public int templateId()
+        {
+            return RestartStatusEncoder.TEMPLATE_ID;
+        }
+
+        public int encode(final MutableDirectBuffer buffer, final int offset)
+        {
+            final RestartStatusEncoder e =
+                new RestartStatusEncoder().wrapAndApplyHeader(buffer, offset, new MessageHeaderEncoder());
+            e.committedCycle(committedCycle).highestEpoch(highestEpoch).nodeId(nodeId).incarnation(incarnation)
+                .seedIncarnation(seedIncarnation);
+            return HEADER_LENGTH + e.encodedLength();
+        }
+    }
+
+    public record ClientHelloMsg(long clientId, int responseStreamId, byte[] responseChannel) implements Msg
+    {
+        public int templateId()
+        {
+            return ClientHelloEncoder.TEMPLATE_ID;
+        }
+
+        public int encode(final MutableDirectBuffer buffer, final int offset)
+        {
+            final ClientHelloEncoder e =
+                new ClientHelloEncoder().wrapAndApplyHeader(buffer, offset, new MessageHeaderEncoder());
+            e.clientId(clientId).responseStreamId(responseStreamId).putResponseChannel(responseChannel, 0, responseChannel.length);
+            return HEADER_LENGTH + e.encodedLength();
+        }
+    }
+
     public record ClientRequestMsg(long clientId, long sessionId, long sequence, ClientOp op, byte[] payload)
         implements Msg
     {
@@ -560,6 +594,21 @@ public final class WireMessages
                 final ViewQueryDecoder d = new ViewQueryDecoder().wrap(buffer, body, blockLength, version);
                 return decoded(new ViewQueryMsg(d.rack(), d.nodeId(), d.epoch()), offset, d.limit());
             }
+            case RestartStatusDecoder.TEMPLATE_ID:
+            {
+                final RestartStatusDecoder d = new RestartStatusDecoder().wrap(buffer, body, blockLength, version);
+                return decoded(new RestartStatusMsg(d.committedCycle(), d.highestEpoch(), d.nodeId(), d.incarnation(),
+                    d.seedIncarnation()), offset, d.limit());
+            }
+            case ClientHelloDecoder.TEMPLATE_ID:
+            {
+                final ClientHelloDecoder d = new ClientHelloDecoder().wrap(buffer, body, blockLength, version);
+                final long clientId = d.clientId();
+                final int streamId = d.responseStreamId();
+                final byte[] channel = new byte[d.responseChannelLength()];
+                d.getResponseChannel(channel, 0, channel.length);
+                return decoded(new ClientHelloMsg(clientId, streamId, channel), offset, d.limit());
+            }
             case ClientRequestDecoder.TEMPLATE_ID:
             {
                 final ClientRequestDecoder d = new ClientRequestDecoder().wrap(buffer, body, blockLength, version);
@@ -618,7 +667,8 @@ public final class WireMessages
             StateRequestDecoder.TEMPLATE_ID, StateHeaderDecoder.TEMPLATE_ID, CatchUpRequestDecoder.TEMPLATE_ID,
             ViewPrepareDecoder.TEMPLATE_ID, ViewPromiseDecoder.TEMPLATE_ID, ViewAcceptDecoder.TEMPLATE_ID,
             ViewAcceptedDecoder.TEMPLATE_ID, ViewDecidedDecoder.TEMPLATE_ID, JoinRequestDecoder.TEMPLATE_ID,
-            ViewQueryDecoder.TEMPLATE_ID, ClientRequestDecoder.TEMPLATE_ID, ClientResponseDecoder.TEMPLATE_ID,
+            ViewQueryDecoder.TEMPLATE_ID, RestartStatusDecoder.TEMPLATE_ID, ClientRequestDecoder.TEMPLATE_ID,
+            ClientResponseDecoder.TEMPLATE_ID, ClientHelloDecoder.TEMPLATE_ID,
             KvCommandDecoder.TEMPLATE_ID, KvResultDecoder.TEMPLATE_ID,
         };
     }

@@ -1,6 +1,7 @@
 package io.canopus.codecs.frame;
 
 import io.canopus.codecs.CatchUpRequestDecoder;
+import io.canopus.codecs.ClientHelloDecoder;
 import io.canopus.codecs.ClientRequestDecoder;
 import io.canopus.codecs.ClientResponseDecoder;
 import io.canopus.codecs.GroupSizeEncodingDecoder;
@@ -10,6 +11,7 @@ import io.canopus.codecs.KvResultDecoder;
 import io.canopus.codecs.MessageHeaderDecoder;
 import io.canopus.codecs.ProposalDecoder;
 import io.canopus.codecs.ProposalPullDecoder;
+import io.canopus.codecs.RestartStatusDecoder;
 import io.canopus.codecs.StabilityReportDecoder;
 import io.canopus.codecs.StateHeaderDecoder;
 import io.canopus.codecs.StateRequestDecoder;
@@ -165,6 +167,12 @@ public final class FrameValidator
             case ViewQueryDecoder.TEMPLATE_ID:
                 messageEnd = fixedOnly(body, blockLength, ViewQueryDecoder.BLOCK_LENGTH);
                 break;
+            case RestartStatusDecoder.TEMPLATE_ID:
+                messageEnd = fixedOnly(body, blockLength, RestartStatusDecoder.BLOCK_LENGTH);
+                break;
+            case ClientHelloDecoder.TEMPLATE_ID:
+                messageEnd = clientHello(buffer, body, blockLength);
+                break;
             case ClientRequestDecoder.TEMPLATE_ID:
                 messageEnd = clientRequest(buffer, body, blockLength, version);
                 break;
@@ -238,6 +246,8 @@ public final class FrameValidator
             case ViewDecidedDecoder.TEMPLATE_ID: return "ViewDecided";
             case JoinRequestDecoder.TEMPLATE_ID: return "JoinRequest";
             case ViewQueryDecoder.TEMPLATE_ID: return "ViewQuery";
+            case RestartStatusDecoder.TEMPLATE_ID: return "RestartStatus";
+            case ClientHelloDecoder.TEMPLATE_ID: return "ClientHello";
             case ClientRequestDecoder.TEMPLATE_ID: return "ClientRequest";
             case ClientResponseDecoder.TEMPLATE_ID: return "ClientResponse";
             case KvCommandDecoder.TEMPLATE_ID: return "KvCommand";
@@ -444,6 +454,16 @@ public final class FrameValidator
         }
 
         return skipVarData(buffer, d.limit(), MAX_PAYLOAD_BYTES);
+    }
+
+    private int clientHello(final DirectBuffer buffer, final int offset, final int blockLength)
+    {
+        final int blockCheck = checkBlock(offset, blockLength, ClientHelloDecoder.BLOCK_LENGTH);
+        if (blockCheck < 0)
+        {
+            return blockCheck;
+        }
+        return skipVarData(buffer, offset + blockLength, MessageLimits.MAX_CHANNEL_LENGTH);
     }
 
     private int clientResponse(final DirectBuffer buffer, final int offset, final int blockLength, final int version)

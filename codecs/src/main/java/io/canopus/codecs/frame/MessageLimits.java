@@ -59,6 +59,13 @@ public final class MessageLimits
      */
     public static final int MAX_STATE_MEMBERS = 4096;
 
+    /**
+     * Longest response channel a client may name in a ClientHello: 512 bytes. Aeron channel URIs
+     * of a UDP endpoint or IPC stream are well under 200 characters; the node keeps one per
+     * connected client, so the bound caps what a client can make it hold.
+     */
+    public static final int MAX_CHANNEL_LENGTH = 512;
+
     private MessageLimits()
     {
     }
