@@ -9,6 +9,7 @@ import io.canopus.codecs.MessageHeaderDecoder;
 import io.canopus.codecs.ProposalDecoder;
 import io.canopus.codecs.ProposalEncoder;
 import io.canopus.codecs.ProposalPullDecoder;
+import io.canopus.codecs.RestartStatusDecoder;
 import io.canopus.codecs.StabilityReportDecoder;
 import io.canopus.codecs.StateHeaderDecoder;
 import io.canopus.codecs.StateRequestDecoder;
@@ -47,6 +48,14 @@ public final class CanopusNode implements ConsensusNode
 {
     /** Durable metadata key of the incarnation counter. */
     public static final int META_INCARNATION = 1;
+    /**
+     * Durable metadata key of the highest incarnation that installed a rack table. An incarnation
+     * that never had a table proposed, reported, promised and accepted nothing, so a restart may
+     * keep it; one that had a table must not come back, since peers may hold its words.
+     */
+    public static final int META_USED_INCARNATION = 2;
+    /** Durable metadata key of the highest rack epoch this node installed (for a cold restart). */
+    public static final int META_EPOCH = 3;
 
     private final int nodeId;
     private final int rack;
@@ -103,10 +112,16 @@ public final class CanopusNode implements ConsensusNode
     private final ViewDecidedDecoder decidedDecoder = new ViewDecidedDecoder();
     private final JoinRequestDecoder joinDecoder = new JoinRequestDecoder();
     private final ViewQueryDecoder queryDecoder = new ViewQueryDecoder();
+    private final RestartStatusDecoder restartDecoder = new RestartStatusDecoder();
     private final ClientRequestDecoder clientDecoder = new ClientRequestDecoder();
     private final ProposalEncoder proposalEncoder = new ProposalEncoder();
 
+    private final ColdRestart cold;
+    private final RackTable coldScratch = new RackTable();
+
     private int incarnation;
+    private int usedIncarnation;
+    private long installedEpoch;
     private long committed;
     private long started;
     private long highestSeen;
@@ -144,6 +159,7 @@ public final class CanopusNode implements ConsensusNode
         this.sessions = new SessionTable(config.maxSessions());
         this.clients = new ClientQueues(config.maxPendingWrites(), config.maxPendingReads(), config.maxPayloadBytes());
         this.wire = new Wire(nodeId, sink, counters, config.maxProposalBytes());
+        this.cold = new ColdRestart(topology.nodeCount());
 
         int siblings = 0;
         final int[] sh = new int[topology.rackCount() * topology.height() + 1];
@@ -195,12 +211,21 @@ public final class CanopusNode implements ConsensusNode
     public void start(final long nowNs)
     {
         this.nowNs = nowNs;
-        incarnation = (int)log.readMetadata(META_INCARNATION, 0) + 1;
-        log.writeMetadata(META_INCARNATION, incarnation);
+        final int last = (int)log.readMetadata(META_INCARNATION, 0);
+        usedIncarnation = (int)log.readMetadata(META_USED_INCARNATION, 0);
+        installedEpoch = log.readMetadata(META_EPOCH, -1);
+        incarnation = last == 0 || usedIncarnation >= last ? last + 1 : last;
+        if (incarnation != last)
+        {
+            log.writeMetadata(META_INCARNATION, incarnation);
+        }
         replayLog();
-        if (incarnation == 1)
+        if (last == 0)
         {
             table.initial(topology.rackNodes(rack));
+            markUsed();
+            installedEpoch = 0;
+            log.writeMetadata(META_EPOCH, installedEpoch);
         }
         else
         {
@@ -281,6 +306,10 @@ public final class CanopusNode implements ConsensusNode
             case ViewQueryDecoder.TEMPLATE_ID:
                 queryDecoder.wrap(buffer, body, blockLength, version);
                 onViewQuery();
+                break;
+            case RestartStatusDecoder.TEMPLATE_ID:
+                restartDecoder.wrap(buffer, body, blockLength, version);
+                onRestartStatus();
                 break;
             case ClientRequestDecoder.TEMPLATE_ID:
                 clientDecoder.wrap(buffer, body, blockLength, version);
@@ -1419,9 +1448,15 @@ public final class CanopusNode implements ConsensusNode
         {
             started = committed;
         }
+        final boolean ownCycle = slot.started;
+        final long startedAtNs = slot.startedAtNs;
         slot.release();
         counters.cyclesCommitted++;
         sink.onCommitted(cycle, n, writes);
+        if (ownCycle)
+        {
+            sink.onCycleLatency(cycle, nowNs - startedAtNs);
+        }
     }
 
     private void sortByRandomThenNode(final CycleSlot slot, final int n)
@@ -1631,6 +1666,7 @@ public final class CanopusNode implements ConsensusNode
             rejectQueuedClientWork();
             incarnation++;
             log.writeMetadata(META_INCARNATION, incarnation);
+            markUsed();
         }
         if (!wasMember && member)
         {
@@ -1674,8 +1710,26 @@ public final class CanopusNode implements ConsensusNode
                 prunedBelow = Math.max(prunedBelow, table.to(e) + 1);
             }
         }
+        // A table says nothing about cycles before its earliest entry (e.g. the table of a cold
+        // restart starts after every journal): those are learned too.
+        long earliest = RackTable.ACTIVE;
+        for (int e = 0; e < decided.size(); e++)
+        {
+            earliest = Math.min(earliest, decided.from(e));
+        }
+        if (earliest != RackTable.ACTIVE)
+        {
+            prunedBelow = Math.max(prunedBelow, earliest);
+        }
+        markUsed();
+        if (decided.epoch() > installedEpoch)
+        {
+            installedEpoch = decided.epoch();
+            log.writeMetadata(META_EPOCH, installedEpoch);
+        }
         table.copyFrom(decided);
         table.prunedBelow(prunedBelow);
+        noteCycle(prunedBelow - 1);
         counters.viewChangesDecided++;
         onTableChanged();
     }
@@ -2120,6 +2174,81 @@ public final class CanopusNode implements ConsensusNode
         viewChange.addJoin(node, inc);
     }
 
+    /**
+     * Without a table this node may be part of a whole-cluster restart (see {@link ColdRestart}): it
+     * reports its journal to the seed, and the seed announces itself, decides once every node has
+     * reported, installs its own rack's table and sends every other node its rack's table.
+     */
+    private void coldRestartTimer()
+    {
+        if (nodeId != ColdRestart.SEED)
+        {
+            wire.sendRestartStatus(ColdRestart.SEED, committed, installedEpoch, incarnation, cold.seedIncarnation);
+            return;
+        }
+        cold.record(nodeId, incarnation, committed, installedEpoch);
+        if (!cold.everyNodeHeard())
+        {
+            for (int peer = 0; peer < topology.nodeCount(); peer++)
+            {
+                if (peer != nodeId)
+                {
+                    wire.sendRestartStatus(peer, committed, installedEpoch, incarnation, incarnation);
+                }
+            }
+            return;
+        }
+        cold.decide();
+        counters.coldRestarts++;
+        for (int peer = 0; peer < topology.nodeCount(); peer++)
+        {
+            if (peer != nodeId)
+            {
+                sendColdTable(peer);
+            }
+        }
+        cold.tableFor(rack, topology, coldScratch);
+        install(coldScratch);
+    }
+
+    private void sendColdTable(final int peer)
+    {
+        final int peerRack = topology.rackOf(peer);
+        cold.tableFor(peerRack, topology, coldScratch);
+        wire.sendDecided(peer, peerRack, coldScratch);
+    }
+
+    private void onRestartStatus()
+    {
+        final int from = restartDecoder.nodeId();
+        if (from < 0 || from >= topology.nodeCount() || from == nodeId)
+        {
+            counters.framesRejected++;
+            return;
+        }
+        if (from == ColdRestart.SEED)
+        {
+            cold.seedIncarnation = restartDecoder.incarnation();
+            return;
+        }
+        if (nodeId != ColdRestart.SEED)
+        {
+            counters.framesRejected++; // only the seed collects reports
+            return;
+        }
+        if (!table.isKnown())
+        {
+            if (restartDecoder.seedIncarnation() == incarnation)
+            {
+                cold.record(from, restartDecoder.incarnation(), restartDecoder.committedCycle(), restartDecoder.highestEpoch());
+            }
+        }
+        else if (cold.decided() && restartDecoder.incarnation() == cold.decidedIncarnation(from))
+        {
+            sendColdTable(from); // the decision did not reach it
+        }
+    }
+
     private int clamp(final int node)
     {
         return node < 0 || node >= topology.nodeCount() ? nodeId : node;
@@ -2139,6 +2268,16 @@ public final class CanopusNode implements ConsensusNode
         }
     }
 
+    /** Records that the current incarnation acts on a table, before it does (see {@link #META_USED_INCARNATION}). */
+    private void markUsed()
+    {
+        if (usedIncarnation < incarnation)
+        {
+            usedIncarnation = incarnation;
+            log.writeMetadata(META_USED_INCARNATION, incarnation);
+        }
+    }
+
     private int joinTimers()
     {
         if (isActiveMember() || nowNs - lastJoinNs < config.joinRetryNs())
@@ -2146,6 +2285,10 @@ public final class CanopusNode implements ConsensusNode
             return 0;
         }
         lastJoinNs = nowNs;
+        if (!table.isKnown())
+        {
+            coldRestartTimer();
+        }
         final int[] peers = topology.rackNodes(rack);
         if (peers.length == 1)
         {

@@ -16,6 +16,7 @@ import io.canopus.codecs.ViewAcceptedEncoder;
 import io.canopus.codecs.ViewDecidedEncoder;
 import io.canopus.codecs.ViewPrepareEncoder;
 import io.canopus.codecs.ViewPromiseEncoder;
+import io.canopus.codecs.RestartStatusEncoder;
 import io.canopus.codecs.ViewQueryEncoder;
 import io.canopus.engine.protocol.NodeCounters;
 import io.canopus.engine.protocol.OutputSink;
@@ -54,6 +55,7 @@ final class Wire
     private final ViewDecidedEncoder decided = new ViewDecidedEncoder();
     private final JoinRequestEncoder join = new JoinRequestEncoder();
     private final ViewQueryEncoder query = new ViewQueryEncoder();
+    private final RestartStatusEncoder restartStatus = new RestartStatusEncoder();
     private final ClientResponseEncoder clientResponse = new ClientResponseEncoder();
 
     Wire(final int nodeId, final OutputSink sink, final NodeCounters counters, final int maxProposalBytes)
@@ -283,6 +285,14 @@ final class Wire
     {
         join.wrapAndApplyHeader(out, 0, header).rack(rack).nodeId(nodeId).incarnation(incarnation).committedCycle(committed);
         send(destination, MessageHeaderEncoder.ENCODED_LENGTH + join.encodedLength());
+    }
+
+    void sendRestartStatus(
+        final int destination, final long committed, final long highestEpoch, final int incarnation, final int seedIncarnation)
+    {
+        restartStatus.wrapAndApplyHeader(out, 0, header).committedCycle(committed).highestEpoch(highestEpoch)
+            .nodeId(nodeId).incarnation(incarnation).seedIncarnation(seedIncarnation);
+        send(destination, MessageHeaderEncoder.ENCODED_LENGTH + restartStatus.encodedLength());
     }
 
     void sendViewQuery(final int destination, final int rack, final long epoch)

@@ -29,6 +29,8 @@ public final class NodeCounters
     /** Requests for a window of committed cycles, sent while more than a pipeline behind. */
     public long catchUpRequests;
     public long restarts;
+    /** Whole-cluster restarts this node decided as the seed (see the Canopus core's ColdRestart). */
+    public long coldRestarts;
 
     @Override
     public String toString()

@@ -31,4 +31,13 @@ public interface OutputSink
     default void onCommitted(long position, int proposals, int writes)
     {
     }
+
+    /**
+     * Observes how long a cycle this node took part in took from its start here to its commit
+     * here, for the runtime's consensus-cycle latency histogram. Not called for cycles the node
+     * only learned.
+     */
+    default void onCycleLatency(long position, long startToCommitNs)
+    {
+    }
 }
