@@ -11,6 +11,11 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
 /**
  * The default state machine: a map from 64-bit keys to byte values, driven by SBE
  * {@code KvCommand}s (GET, PUT, compare-and-set) and answering with {@code KvResult}s.
@@ -21,6 +26,7 @@ public final class KeyValueStateMachine implements StateMachine
 {
     /** Largest value accepted; bigger commands are answered BAD_COMMAND. */
     public static final int MAX_VALUE_LENGTH = 1024;
+    private static final int SNAPSHOT_MAGIC = 0x4B563031; // "KV01"
 
     private final Long2ObjectHashMap<byte[]> values = new Long2ObjectHashMap<>();
     private final FrameValidator validator = new FrameValidator();
@@ -90,6 +96,55 @@ public final class KeyValueStateMachine implements StateMachine
     public void reset()
     {
         values.clear();
+    }
+
+    /** Writes the keys in ascending order (so equal states give equal snapshots), each with its value. */
+    @Override
+    public void snapshot(final DataOutput out) throws IOException
+    {
+        final long[] keys = new long[values.size()];
+        int n = 0;
+        for (final Long2ObjectHashMap<byte[]>.KeyIterator it = values.keySet().iterator(); it.hasNext(); )
+        {
+            keys[n++] = it.nextLong();
+        }
+        Arrays.sort(keys);
+        out.writeInt(SNAPSHOT_MAGIC);
+        out.writeInt(n);
+        for (final long key : keys)
+        {
+            final byte[] value = values.get(key);
+            out.writeLong(key);
+            out.writeInt(value.length);
+            out.write(value);
+        }
+    }
+
+    @Override
+    public void restore(final DataInput in) throws IOException
+    {
+        if (in.readInt() != SNAPSHOT_MAGIC)
+        {
+            throw new IOException("not a key-value snapshot (bad magic)");
+        }
+        final int n = in.readInt();
+        if (n < 0)
+        {
+            throw new IOException("malformed key-value snapshot: " + n + " keys");
+        }
+        values.clear();
+        for (int i = 0; i < n; i++)
+        {
+            final long key = in.readLong();
+            final int length = in.readInt();
+            if (length < 0 || length > MAX_VALUE_LENGTH)
+            {
+                throw new IOException("malformed key-value snapshot: value of " + length + " bytes for key " + key);
+            }
+            final byte[] value = new byte[length];
+            in.readFully(value);
+            values.put(key, value);
+        }
     }
 
     /** @return the number of keys held. */

@@ -94,4 +94,32 @@ class KeyValueTest
         assertThat(sessions.lastSequence(2)).isEqualTo(-1);
         assertThat(sessions.lastSequence(1)).isEqualTo(2);
     }
+
+    @Test
+    void snapshotRestoresTheSameStateAndRejectsGarbage() throws Exception
+    {
+        kv.apply(command, 0, command(KvOp.PUT, 3, new byte[0], new byte[]{5, 6, 7}), result, 0);
+        kv.apply(command, 0, command(KvOp.PUT, -1, new byte[0], new byte[0]), result, 0);
+        kv.apply(command, 0, command(KvOp.PUT, 42, new byte[0], new byte[]{9}), result, 0);
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        kv.snapshot(new java.io.DataOutputStream(bytes));
+
+        final KeyValueStateMachine copy = new KeyValueStateMachine();
+        copy.restore(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(copy.size()).isEqualTo(3);
+        copy.read(command, 0, command(KvOp.GET, 3, new byte[0], new byte[0]), result, 0);
+        final KvResultDecoder r = decode(result);
+        final byte[] value = new byte[r.valueLength()];
+        r.getValue(value, 0, value.length);
+        assertThat(value).containsExactly(5, 6, 7);
+        final java.io.ByteArrayOutputStream again = new java.io.ByteArrayOutputStream();
+        copy.snapshot(new java.io.DataOutputStream(again));
+        assertThat(again.toByteArray()).as("equal states give equal snapshots").isEqualTo(bytes.toByteArray());
+
+        final byte[] garbage = bytes.toByteArray();
+        garbage[0] ^= 1;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            copy.restore(new java.io.DataInputStream(new java.io.ByteArrayInputStream(garbage))))
+            .isInstanceOf(java.io.IOException.class).hasMessageContaining("magic");
+    }
 }
