@@ -426,6 +426,12 @@ public final class ChronicleJournal implements AutoCloseable
         return positions.indexOf(position);
     }
 
+    /** Tests: the highest Chronicle index Chronicle reports as msynced, or -1. */
+    long lastIndexMSynced()
+    {
+        return queue.lastIndexMSynced();
+    }
+
     /** Tests: how many runs the position map holds. */
     int positionRuns()
     {
@@ -677,10 +683,13 @@ public final class ChronicleJournal implements AutoCloseable
     }
 
     /**
-     * After the scan's last excerpt: does Chronicle hold an excerpt whose header still says "not
-     * complete" (a writer died mid-append)? Chronicle's tailer treats it as the end of the data and its
-     * appender overwrites it with the next excerpt, so it is lost either way; finding it lets the
-     * recovery report it and truncate explicitly.
+     * After the scan's last excerpt: did a writer die in the middle of the next one? Chronicle (this
+     * version) leaves an excerpt's 4-byte header at 0 until the excerpt is complete, then sets it to
+     * the length; older paths mark it "not complete" instead. Either way its tailer sees the end of the
+     * data there, and its appender overwrites the excerpt with the next one, so the torn record is lost
+     * in any case; finding it lets the recovery report it and truncate explicitly. A zero header
+     * followed by one of this journal's magic numbers is such a partial excerpt: Chronicle clears the
+     * bytes after each complete excerpt, and a record or marker starts with its magic.
      */
     private static boolean incompleteExcerptAhead(final ExcerptTailer scan)
     {
@@ -695,13 +704,18 @@ public final class ChronicleJournal implements AutoCloseable
         }
         final Bytes<?> bytes = wire.bytes();
         final long position = bytes.readPosition();
-        if (position < 0 || position + 4 > bytes.capacity())
+        if (position < 0 || position + 8 > bytes.capacity())
         {
             return false;
         }
         final int header = bytes.readVolatileInt(position);
-        // 0 is "nothing written yet"; END_OF_DATA is a roll's end-of-file marker, complete in its own way.
-        return header != 0 && (header & Wires.NOT_COMPLETE) != 0 && header != Wires.END_OF_DATA;
+        if (header == 0)
+        {
+            final int magic = bytes.readVolatileInt(position + 4);
+            return magic == RECORD_MAGIC || magic == MARKER_MAGIC;
+        }
+        // END_OF_DATA is a roll's end-of-file marker, complete in its own way.
+        return (header & Wires.NOT_COMPLETE) != 0 && header != Wires.END_OF_DATA;
     }
 
     private void writeMarker(final long resumePosition, final long firstVoidIndex)

@@ -5,6 +5,7 @@ import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -263,7 +264,7 @@ class ChronicleJournalTest
         try
         {
             // Root may write anywhere: then there is nothing to check.
-            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly.toPath()), "running as root");
+            Assumptions.assumeFalse(Files.isWritable(readOnly.toPath()), "running as root");
             assertThatThrownBy(() -> ChronicleJournal.open(context(readOnly)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(readOnly.getPath())
