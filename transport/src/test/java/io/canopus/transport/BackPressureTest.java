@@ -48,6 +48,7 @@ class BackPressureTest
             .peer(0, senderEndpoint)
             .maxFrameLength(100 * 1024));
         pumpUntil("connected", 10_000, () -> sender.nodeConnected(1) && receiver.nodeConnected(0), host::doWork);
+        pumpFor(50, host::doWork);
     }
 
     @AfterEach
@@ -152,6 +153,7 @@ class BackPressureTest
             .pendingBufferCapacity(0)))
         {
             pumpUntil("connected", 10_000, () -> unqueued.nodeConnected(1), host::doWork);
+            pumpFor(50, host::doWork);
             final UnsafeBuffer frame = new UnsafeBuffer(new byte[1000]);
             int result = SendResult.SENT;
             // An admin action (term rotation) is returned too; the caller just tries again.

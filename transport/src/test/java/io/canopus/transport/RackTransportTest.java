@@ -52,6 +52,7 @@ class RackTransportTest
             () -> nodes[2].poll(received[2], 64) + nodes[2].retryPending(),
         };
         pumpUntil("rack and peers connected", 10_000, this::allConnected, work);
+        pumpFor(50, work); // let the driver raise the publication limits after connecting
     }
 
     @AfterEach

@@ -76,6 +76,7 @@ class TwoRacksTest
             }
             return true;
         }, work);
+        pumpFor(50, work); // let the drivers raise the publication limits after connecting
     }
 
     @AfterEach
