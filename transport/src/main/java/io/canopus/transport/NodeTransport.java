@@ -91,7 +91,8 @@ public final class NodeTransport implements AutoCloseable
             rackPublication = aeron.addExclusivePublication(
                 Channels.rackPublication(context.rackGroup, context.termLength, context.rackMinReceivers), context.rackStreamId);
             resources.add(rackPublication);
-            rack = newDestination(TransportCounters.RACK, context.pendingBufferCapacity, peerTally);
+            rack = newDestination(
+                TransportCounters.RACK, context.maxFrameLength, context.pendingBufferCapacity, peerTally);
             rack.publication(rackPublication, false);
 
             final FrameAssembler rackAssembler = subscribe(
@@ -126,7 +127,8 @@ public final class NodeTransport implements AutoCloseable
                 final ExclusivePublication publication = aeron.addExclusivePublication(
                     Channels.unicast(entry.getValue(), context.termLength), context.peerStreamId);
                 resources.add(publication);
-                final Destination peer = newDestination(TransportCounters.NODE, context.pendingBufferCapacity, peerTally);
+                final Destination peer = newDestination(
+                    TransportCounters.NODE, context.maxFrameLength, context.pendingBufferCapacity, peerTally);
                 peer.publication(publication, false);
                 peers[entry.getKey()] = peer;
                 peerIds[i++] = entry.getKey();
@@ -152,10 +154,10 @@ public final class NodeTransport implements AutoCloseable
         return new NodeTransport(host, context.conclude());
     }
 
-    private Destination newDestination(final int kind, final int pendingCapacity, final Destination.PendingTally tally)
+    private Destination newDestination(
+        final int kind, final int maxFrameLength, final int pendingCapacity, final Destination.PendingTally tally)
     {
-        return new Destination(
-            kind, counters, context.maxFrameLength, pendingCapacity, bufferClaim, reservedValue, tally);
+        return new Destination(kind, counters, maxFrameLength, pendingCapacity, bufferClaim, reservedValue, tally);
     }
 
     private FrameAssembler subscribe(final int source, final String channel, final int streamId, final String what)
@@ -171,7 +173,8 @@ public final class NodeTransport implements AutoCloseable
                 ex.getMessage() + ")", ex);
         }
         resources.add(subscription);
-        final FrameAssembler assembler = new FrameAssembler(source, context.maxFrameLength, counters);
+        final int maxFrameLength = FrameHandler.CLIENT == source ? context.maxClientFrameLength : context.maxFrameLength;
+        final FrameAssembler assembler = new FrameAssembler(source, maxFrameLength, counters);
         assembler.subscription(subscription);
         return assembler;
     }
@@ -574,7 +577,8 @@ public final class NodeTransport implements AutoCloseable
     private ClientSlot takeSlot(final long clientId)
     {
         final ClientSlot slot = freeSlotCount > 0 ? freeSlots[--freeSlotCount] :
-            new ClientSlot(newDestination(TransportCounters.CLIENT, context.clientPendingBufferCapacity, clientTally));
+            new ClientSlot(newDestination(
+            TransportCounters.CLIENT, context.maxClientFrameLength, context.clientPendingBufferCapacity, clientTally));
         slot.clientId = clientId;
         slot.inUse = true;
         slot.activeIndex = activeClientCount;
@@ -678,6 +682,9 @@ public final class NodeTransport implements AutoCloseable
         /** Default longest frame: a proposal of about 1 MiB. */
         public static final int DEFAULT_MAX_FRAME_LENGTH = 1024 * 1024;
 
+        /** Default longest frame from or to a client. */
+        public static final int DEFAULT_MAX_CLIENT_FRAME_LENGTH = 64 * 1024;
+
         /** Default pending queue capacity per node and for the rack: two maximum frames. */
         public static final int DEFAULT_PENDING_BUFFER_CAPACITY = 2 * 1024 * 1024;
 
@@ -707,6 +714,7 @@ public final class NodeTransport implements AutoCloseable
         private int termLength;
         private int clientTermLength = DEFAULT_CLIENT_TERM_LENGTH;
         private int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+        private int maxClientFrameLength = DEFAULT_MAX_CLIENT_FRAME_LENGTH;
         private int pendingBufferCapacity = DEFAULT_PENDING_BUFFER_CAPACITY;
         private int clientPendingBufferCapacity = DEFAULT_CLIENT_PENDING_BUFFER_CAPACITY;
         private int maxClients = DEFAULT_MAX_CLIENTS;
@@ -989,6 +997,25 @@ public final class NodeTransport implements AutoCloseable
         }
 
         /**
+         * @param maxClientFrameLength longest frame from a client (reassembled) or to a client (sent);
+         *                             default 64 KiB. Kept apart from {@link #maxFrameLength(int)}
+         *                             because client traffic is untrusted: this bounds the memory a
+         *                             client can make the node hold while reassembling its requests.
+         * @return this.
+         */
+        public Context maxClientFrameLength(final int maxClientFrameLength)
+        {
+            this.maxClientFrameLength = maxClientFrameLength;
+            return this;
+        }
+
+        /** @return the longest frame from or to a client. */
+        public int maxClientFrameLength()
+        {
+            return maxClientFrameLength;
+        }
+
+        /**
          * @param pendingBufferCapacity bytes of pending queue per peer and for the rack; default 2 MiB,
          *                              allocated only as back pressure needs it. 0 disables queueing:
          *                              back pressure is then returned to the caller.
@@ -1128,6 +1155,11 @@ public final class NodeTransport implements AutoCloseable
             if (maxFrameLength < 1)
             {
                 throw new TransportConfigException(node + " maxFrameLength " + maxFrameLength + ": must be positive");
+            }
+            if (maxClientFrameLength < 1)
+            {
+                throw new TransportConfigException(
+                    node + " maxClientFrameLength " + maxClientFrameLength + ": must be positive");
             }
             if (pendingBufferCapacity < 0)
             {

@@ -39,6 +39,7 @@ class ClientTransportTest
         node = NodeTransport.open(host, new NodeTransport.Context()
             .nodeId(0).rackGroup(group).rackSize(2).unicastEndpoint(endpoint0).peer(1, endpoint1)
             .clientEndpoint(TestSupport.freeEndpoint())
+            .maxClientFrameLength(200 * 1024)
             .maxClients(2)
             .clientIdleTimeoutNs(SECOND));
         otherNode = NodeTransport.open(host, new NodeTransport.Context()
@@ -133,6 +134,24 @@ class ClientTransportTest
         assertThat(node.sendToClient(9, new UnsafeBuffer(large), 0, large.length)).isPositive();
         pumpUntil("large response", 10_000, () -> clientReceived.count() == 1, work());
         assertThat(clientReceived.frames.get(0)).isEqualTo(large);
+
+        final byte[] tooLarge = new byte[200 * 1024 + 1];
+        assertThat(node.sendToClient(9, new UnsafeBuffer(tooLarge), 0, tooLarge.length)).isEqualTo(SendResult.TOO_LARGE);
+    }
+
+    @Test
+    void requestsOverTheClientFrameLimitAreDroppedAndCounted()
+    {
+        // Node 1 keeps the default 64 KiB limit for client frames; this client may send more.
+        client = ClientTransport.open(host, new ClientTransport.Context()
+            .ingressEndpoint(otherNode.context().clientEndpoint()));
+        final byte[] oversized = new byte[100 * 1024];
+        final UnsafeBuffer small = text("small request");
+        assertThat(client.send(new UnsafeBuffer(oversized), 0, oversized.length)).isPositive();
+        assertThat(client.send(small, 0, small.capacity())).isPositive();
+        pumpUntil("the small request arrives", 5_000, () -> otherReceived.count() == 1, work());
+        assertThat(otherReceived.texts()).containsExactly("small request");
+        assertThat(otherNode.counters().oversizedFrames()).isEqualTo(1);
     }
 
     @Test
