@@ -1,0 +1,140 @@
+package io.canopus.journal;
+
+import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.rollcycles.LegacyRollCycles;
+
+import java.io.File;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link ChronicleJournal}: fluent setters and getters, checked by
+ * {@link ChronicleJournal#open(JournalContext)}.
+ */
+public final class JournalContext
+{
+    /** Default {@link #maxRecordLength()}: 4 MiB. */
+    public static final int DEFAULT_MAX_RECORD_LENGTH = 4 * 1024 * 1024;
+
+    /**
+     * The largest {@link #maxRecordLength()} accepted: 64 MiB. Chronicle maps its files in blocks of at
+     * least four times the largest excerpt, so this bounds the address space one journal maps at once.
+     */
+    public static final int MAX_RECORD_LENGTH_LIMIT = 64 * 1024 * 1024;
+
+    /**
+     * Default {@link #rollCycle()}: one file per day, up to 2^32 excerpts per day, an index entry
+     * every 64 excerpts (so a random read scans at most 63 excerpt headers after the index lookup).
+     */
+    public static final RollCycle DEFAULT_ROLL_CYCLE = LegacyRollCycles.DAILY;
+
+    private File directory;
+    private SyncPolicy syncPolicy = SyncPolicy.NONE;
+    private int maxRecordLength = DEFAULT_MAX_RECORD_LENGTH;
+    private RollCycle rollCycle = DEFAULT_ROLL_CYCLE;
+    private TimeProvider timeProvider;
+
+    /**
+     * @param directory the directory holding the journal's Chronicle Queue files and its metadata file
+     *                  (required; created when missing). One journal per directory.
+     * @return this
+     */
+    public JournalContext directory(final File directory)
+    {
+        this.directory = directory;
+        return this;
+    }
+
+    /** @return the journal directory, or null when not set. */
+    public File directory()
+    {
+        return directory;
+    }
+
+    /**
+     * @param syncPolicy when appended records are forced to disk (default {@link SyncPolicy#NONE}).
+     * @return this
+     */
+    public JournalContext syncPolicy(final SyncPolicy syncPolicy)
+    {
+        this.syncPolicy = Objects.requireNonNull(syncPolicy, "syncPolicy");
+        return this;
+    }
+
+    /** @return the sync policy. */
+    public SyncPolicy syncPolicy()
+    {
+        return syncPolicy;
+    }
+
+    /**
+     * @param maxRecordLength the largest record {@link ChronicleJournal#append} accepts, in bytes,
+     *                        1 to {@link #MAX_RECORD_LENGTH_LIMIT} (default 4 MiB).
+     * @return this
+     */
+    public JournalContext maxRecordLength(final int maxRecordLength)
+    {
+        this.maxRecordLength = maxRecordLength;
+        return this;
+    }
+
+    /** @return the largest record accepted, in bytes. */
+    public int maxRecordLength()
+    {
+        return maxRecordLength;
+    }
+
+    /**
+     * @param rollCycle how often Chronicle starts a new file (default {@link #DEFAULT_ROLL_CYCLE}). It
+     *                  must stay the same for the life of a journal directory: Chronicle refuses to open
+     *                  files written with another roll cycle's naming.
+     * @return this
+     */
+    public JournalContext rollCycle(final RollCycle rollCycle)
+    {
+        this.rollCycle = Objects.requireNonNull(rollCycle, "rollCycle");
+        return this;
+    }
+
+    /** @return the Chronicle roll cycle. */
+    public RollCycle rollCycle()
+    {
+        return rollCycle;
+    }
+
+    /**
+     * Tests only: the clock Chronicle uses to pick the roll cycle of each append, so that a test can
+     * force a roll without waiting. Null (the default) is the system clock.
+     */
+    JournalContext timeProvider(final TimeProvider timeProvider)
+    {
+        this.timeProvider = timeProvider;
+        return this;
+    }
+
+    TimeProvider timeProvider()
+    {
+        return timeProvider;
+    }
+
+    /** @throws IllegalArgumentException naming the setting and its bounds when one is out of them. */
+    void validate()
+    {
+        if (directory == null)
+        {
+            throw new IllegalArgumentException("JournalContext.directory is required (the journal's directory)");
+        }
+        if (maxRecordLength < 1 || maxRecordLength > MAX_RECORD_LENGTH_LIMIT)
+        {
+            throw new IllegalArgumentException("JournalContext.maxRecordLength must be 1.." + MAX_RECORD_LENGTH_LIMIT +
+                " bytes, got " + maxRecordLength);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "JournalContext{directory=" + directory + ", syncPolicy=" + syncPolicy + ", maxRecordLength=" +
+            maxRecordLength + ", rollCycle=" + rollCycle + '}';
+    }
+}
