@@ -39,6 +39,11 @@ public final class TransportCounters
     private long clientsDisconnected;
     private long clientConnectFailures;
 
+    /** Only transports make counters: readers get them from {@code counters()}. */
+    TransportCounters()
+    {
+    }
+
     /**
      * @param kind   {@link #NODE}, {@link #RACK} or {@link #CLIENT}.
      * @param result a {@link SendResult} code.
