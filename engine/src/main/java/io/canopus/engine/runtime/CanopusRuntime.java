@@ -109,7 +109,7 @@ public final class CanopusRuntime implements AutoCloseable
                     .directory(config.journalDirectory(id).toFile())
                     .syncPolicy(io.canopus.journal.SyncPolicy.parse(config.syncPolicy().toString())));
                 LOG.info("node {} journal {}: {}", id, config.journalDirectory(id), parts.journal.recovery());
-                parts.transport = NodeTransport.open(startedHost, transportContext(config, id));
+                parts.transport = NodeTransport.open(startedHost, transportContext(config, id, ctx.nodeIds));
                 parts.metrics = new NodeMetrics(id);
                 parts.counters = new NodeCountersPublisher(startedHost.aeron(), id);
                 final TransportOutputSink sink = new TransportOutputSink(parts.transport, parts.metrics);
@@ -198,7 +198,7 @@ public final class CanopusRuntime implements AutoCloseable
         return new File(base, "canopus-" + ProcessHandle.current().pid() + "-node-" + nodeIds[0]).getAbsolutePath();
     }
 
-    private static NodeTransport.Context transportContext(final ClusterConfig config, final int id)
+    private static NodeTransport.Context transportContext(final ClusterConfig config, final int id, final int[] localNodes)
     {
         final MulticastConfig multicast = config.multicastOf(id);
         final int rack = config.rackOf(id).id();
@@ -211,6 +211,14 @@ public final class CanopusRuntime implements AutoCloseable
             .clientEndpoint(config.clientEndpoint(id).toString())
             .clientIpcStreamId(StreamIds.clientIpcIngress(id))
             .termLength(config.termLengthBytes());
+        // With a driver of its own, a node's rack is reachable only while a majority of the rack
+        // receives its multicast (its own driver counts as one receiver), so it stops taking writes
+        // it could not make stable. Nodes of one rack sharing a driver count as one receiver: no check.
+        final int[] rackNodes = config.rackOf(id).nodeIds();
+        if (Arrays.stream(rackNodes).filter(n -> Arrays.stream(localNodes).anyMatch(l -> l == n)).count() == 1 && rackNodes.length > 1)
+        {
+            transport.rackMinReceivers(rackNodes.length / 2 + 1);
+        }
         for (int peer = 0; peer < config.nodeCount(); peer++)
         {
             if (peer != id)

@@ -152,6 +152,7 @@ public final class NodeAgent implements Agent, FrameHandler
         {
             header.wrap(buffer, offset);
             request.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+            transport.touchClient(request.clientId(), nowNs); // an active client is never evicted as idle
             if (request.op() == ClientOp.WRITE && !transport.rackReachable())
             {
                 // The rack cannot be reached, so this node cannot make the write stable: say so
