@@ -66,11 +66,11 @@ class ClusterConfigTest
 
         assertThat(config.nodeCount()).isEqualTo(9);
         assertThat(config.rackCount()).isEqualTo(3);
-        assertThat(config.endpoint(4)).hasToString("127.0.0.1:40005");
-        assertThat(config.clientEndpoint(4)).isEqualTo(new Endpoint("127.0.0.1", 40505));
-        assertThat(config.multicastOf(4)).isEqualTo(new MulticastConfig("239.255.10.3", 40101, "127.0.0.1"));
+        assertThat(config.endpoint(4)).hasToString("127.0.0.1:20005");
+        assertThat(config.clientEndpoint(4)).isEqualTo(new Endpoint("127.0.0.1", 20505));
+        assertThat(config.multicastOf(4)).isEqualTo(new MulticastConfig("239.255.10.3", 20101, "127.0.0.1"));
         assertThat(config.rackOf(4).id()).isEqualTo(1);
-        assertThat(config.node(8).port()).isEqualTo(40009);
+        assertThat(config.node(8).port()).isEqualTo(20009);
         assertThat(config.journalDirectory(7)).isEqualTo(Path.of("build/journal/node-7"));
         assertThat(config.syncPolicy()).isEqualTo(SyncPolicy.NONE);
         assertThat(config.idleStrategy()).isEqualTo(IdleStrategyType.BACKOFF);
