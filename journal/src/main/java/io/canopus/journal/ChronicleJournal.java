@@ -141,7 +141,7 @@ public final class ChronicleJournal implements AutoCloseable
 
             final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
                 .rollCycle(context.rollCycle())
-                .blockSize(blockSizeFor(maxRecordLength))
+                .blockSize(blockSizeFor(maxRecordLength, context.minBlockSize() > 0 ? context.minBlockSize() : DEFAULT_BLOCK_SIZE))
                 .syncMode(syncPolicy.isNone() ? SyncMode.NONE : SyncMode.SYNC);
             if (context.timeProvider() != null)
             {
@@ -782,11 +782,11 @@ public final class ChronicleJournal implements AutoCloseable
         return sb.toString();
     }
 
-    private static long blockSizeFor(final int maxRecordLength)
+    private static long blockSizeFor(final int maxRecordLength, final long minBlockSize)
     {
         // Chronicle keeps an excerpt within one mapping: at most the overlap, a quarter of the block.
         final long needed = 4L * (maxRecordLength + HEADER_LENGTH + 64);
-        long blockSize = DEFAULT_BLOCK_SIZE;
+        long blockSize = minBlockSize;
         while (blockSize < needed)
         {
             blockSize <<= 1;

@@ -36,6 +36,7 @@ public final class JournalContext
     private int maxRecordLength = DEFAULT_MAX_RECORD_LENGTH;
     private RollCycle rollCycle = DEFAULT_ROLL_CYCLE;
     private TimeProvider timeProvider;
+    private long minBlockSize;
 
     /**
      * @param directory the directory holding the journal's Chronicle Queue files and its metadata file
@@ -119,6 +120,22 @@ public final class JournalContext
     TimeProvider timeProvider()
     {
         return timeProvider;
+    }
+
+    /**
+     * Tests only: the smallest Chronicle block (memory-mapped chunk) size to use, so that a test can
+     * cross chunk boundaries with little data. 0 (the default) is 64 MiB. The journal raises it to at
+     * least four times the largest record (Chronicle keeps an excerpt within a quarter block).
+     */
+    JournalContext minBlockSize(final long minBlockSize)
+    {
+        this.minBlockSize = minBlockSize;
+        return this;
+    }
+
+    long minBlockSize()
+    {
+        return minBlockSize;
     }
 
     /** @throws IllegalArgumentException naming the setting and its bounds when one is out of them. */
