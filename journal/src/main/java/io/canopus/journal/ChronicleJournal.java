@@ -139,9 +139,10 @@ public final class ChronicleJournal implements AutoCloseable
             lock = lockDirectory(lockChannel, directory);
             metadata = MetadataFile.open(directory.toPath());
 
+            final long minBlockSize = context.minBlockSize() > 0 ? context.minBlockSize() : DEFAULT_BLOCK_SIZE;
             final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
                 .rollCycle(context.rollCycle())
-                .blockSize(blockSizeFor(maxRecordLength, context.minBlockSize() > 0 ? context.minBlockSize() : DEFAULT_BLOCK_SIZE))
+                .blockSize(blockSizeFor(maxRecordLength, minBlockSize))
                 .syncMode(syncPolicy.isNone() ? SyncMode.NONE : SyncMode.SYNC);
             if (context.timeProvider() != null)
             {
