@@ -10,6 +10,7 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.ExcerptContext;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
 import net.openhft.chronicle.wire.DocumentContext;
 import net.openhft.chronicle.wire.Wire;
@@ -37,8 +38,8 @@ import java.nio.file.StandardOpenOption;
  * <h2>Records</h2>
  * Each append is one Chronicle data excerpt: a 20-byte header (magic {@code "REC1"}, payload length,
  * position, CRC32C of those three fields and the payload), then the payload bytes (opaque here: the
- * engine's SBE frames). Chronicle's own 4-byte excerpt header in front marks the excerpt incomplete
- * until it is written whole.
+ * engine's SBE frames). Chronicle's own 4-byte excerpt header in front stays 0 until the excerpt is
+ * written whole, so a reader never sees half an excerpt as a complete one.
  *
  * <h2>Torn tail and truncation</h2>
  * Chronicle files cannot be cut, so truncation is an append: a <em>truncation marker</em> excerpt
@@ -52,7 +53,9 @@ import java.nio.file.StandardOpenOption;
  * reports it, and the next append reuses the first lost position. Chronicle itself overwrites an
  * incomplete excerpt with the next excerpt it writes, here the marker. Because the marker is appended
  * after the bad excerpts, every later scan meets the same excerpts in the same order and reaches the
- * same result. Positions must be contiguous across good records; a gap or repeat is corruption.
+ * same result. Positions must be contiguous across good records; a gap or repeat is corruption. So is
+ * a damaged Chronicle excerpt header, which stops Chronicle's tailer short of excerpts it holds: a
+ * crash cannot leave one, and appending behind it would put every new record out of reach.
  *
  * <h2>Random access</h2>
  * A {@link PositionIndex} maps positions to Chronicle indexes with one entry per roll cycle or
@@ -136,9 +139,10 @@ public final class ChronicleJournal implements AutoCloseable
             lock = lockDirectory(lockChannel, directory);
             metadata = MetadataFile.open(directory.toPath());
 
+            final long minBlockSize = context.minBlockSize() > 0 ? context.minBlockSize() : DEFAULT_BLOCK_SIZE;
             final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
                 .rollCycle(context.rollCycle())
-                .blockSize(blockSizeFor(maxRecordLength))
+                .blockSize(blockSizeFor(maxRecordLength, minBlockSize))
                 .syncMode(syncPolicy.isNone() ? SyncMode.NONE : SyncMode.SYNC);
             if (context.timeProvider() != null)
             {
@@ -598,7 +602,7 @@ public final class ChronicleJournal implements AutoCloseable
                     }
                 }
             }
-            incompleteTail = incompleteExcerptAhead(scan);
+            incompleteTail = inspectWhereTheScanStopped(scan, lastIndexSeen, anchored ? expected : NONE);
             tailFile = scan.currentFile();
         }
 
@@ -683,15 +687,25 @@ public final class ChronicleJournal implements AutoCloseable
     }
 
     /**
-     * After the scan's last excerpt: did a writer die in the middle of the next one? Chronicle (this
-     * version) leaves an excerpt's 4-byte header at 0 until the excerpt is complete, then sets it to
-     * the length; older paths mark it "not complete" instead. Either way its tailer sees the end of the
-     * data there, and its appender overwrites the excerpt with the next one, so the torn record is lost
-     * in any case; finding it lets the recovery report it and truncate explicitly. A zero header
-     * followed by one of this journal's magic numbers is such a partial excerpt: Chronicle clears the
-     * bytes after each complete excerpt, and a record or marker starts with its magic.
+     * Checks where the scan stopped, after its last excerpt, and says whether a writer died there in
+     * the middle of an excerpt.
+     * <p>
+     * Chronicle (this version) leaves an excerpt's 4-byte header at 0 until the excerpt is complete,
+     * then sets it to the length, and only then moves its store's write position (the offset of the
+     * last complete excerpt) to it. A writer killed mid-excerpt therefore leaves, after the last
+     * complete excerpt, a zero header followed by what it wrote: here a record or marker, which starts
+     * with its magic (older Chronicle paths mark the header "not complete" instead). Chronicle's
+     * tailer sees the end of the data there and its appender overwrites that excerpt with the next
+     * one, so the record is lost either way; finding it lets the recovery report and truncate it.
+     * <p>
+     * A stop at or before the store's write position is different: Chronicle holds a complete excerpt
+     * there or later that its tailer cannot reach, because an excerpt header was damaged. Appending
+     * would put everything new behind that damage, out of reach, so this is corruption.
+     *
+     * @return true when an incomplete excerpt follows the scan's last excerpt.
+     * @throws JournalCorruptedException when Chronicle holds excerpts the scan could not reach.
      */
-    private static boolean incompleteExcerptAhead(final ExcerptTailer scan)
+    private boolean inspectWhereTheScanStopped(final ExcerptTailer scan, final long lastIndexSeen, final long nextPosition)
     {
         if (!(scan instanceof ExcerptContext))
         {
@@ -703,19 +717,41 @@ public final class ChronicleJournal implements AutoCloseable
             return false;
         }
         final Bytes<?> bytes = wire.bytes();
-        final long position = bytes.readPosition();
-        if (position < 0 || position + 8 > bytes.capacity())
+        final long stop = bytes.readPosition();
+        if (stop < 0 || stop + 8 > bytes.capacity())
         {
             return false;
         }
-        final int header = bytes.readVolatileInt(position);
+        final int header = bytes.readVolatileInt(stop);
+        if (header == Wires.END_OF_DATA)
+        {
+            return false; // a rolled cycle's end-of-file marker
+        }
+        final SingleChronicleQueueStore store = queue.storeForCycle(scan.cycle(), queue.epoch(), false, null);
+        if (store != null)
+        {
+            try
+            {
+                final long lastComplete = store.writePosition();
+                if (lastComplete >= stop)
+                {
+                    throw new JournalCorruptedException("Chronicle's last complete excerpt starts at file offset " +
+                        lastComplete + " but its tailer stops at offset " + stop + " (header 0x" +
+                        Integer.toHexString(header) + "): an excerpt header is damaged and the excerpts from there on " +
+                        "cannot be read", scan.currentFile(), lastIndexSeen == NONE ? NONE : lastIndexSeen + 1, nextPosition);
+                }
+            }
+            finally
+            {
+                queue.closeStore(store);
+            }
+        }
         if (header == 0)
         {
-            final int magic = bytes.readVolatileInt(position + 4);
+            final int magic = bytes.readVolatileInt(stop + 4);
             return magic == RECORD_MAGIC || magic == MARKER_MAGIC;
         }
-        // END_OF_DATA is a roll's end-of-file marker, complete in its own way.
-        return (header & Wires.NOT_COMPLETE) != 0 && header != Wires.END_OF_DATA;
+        return (header & Wires.NOT_COMPLETE) != 0;
     }
 
     private void writeMarker(final long resumePosition, final long firstVoidIndex)
@@ -747,11 +783,11 @@ public final class ChronicleJournal implements AutoCloseable
         return sb.toString();
     }
 
-    private static long blockSizeFor(final int maxRecordLength)
+    private static long blockSizeFor(final int maxRecordLength, final long minBlockSize)
     {
         // Chronicle keeps an excerpt within one mapping: at most the overlap, a quarter of the block.
         final long needed = 4L * (maxRecordLength + HEADER_LENGTH + 64);
-        long blockSize = DEFAULT_BLOCK_SIZE;
+        long blockSize = minBlockSize;
         while (blockSize < needed)
         {
             blockSize <<= 1;

@@ -197,6 +197,63 @@ class ChronicleJournalTest
     }
 
     @Test
+    void recordsCrossingChronicleChunkBoundariesRoundTrip()
+    {
+        // 256 KiB chunks and records up to 60 KiB: dozens of records straddle a chunk boundary.
+        final int max = 60 * 1024;
+        final JournalContext context = context(dir).maxRecordLength(max).minBlockSize(256 * 1024);
+        final UnsafeBuffer buffer = directBuffer(max);
+        final int count = 200;
+        try (ChronicleJournal journal = ChronicleJournal.open(context))
+        {
+            for (long p = 1; p <= count; p++)
+            {
+                journal.append(p, buffer, 0, fillBig(buffer, p, max));
+            }
+        }
+        try (ChronicleJournal journal = ChronicleJournal.open(context))
+        {
+            assertThat(journal.recovery().recordsFound()).isEqualTo(count);
+            final UnsafeBuffer expected = directBuffer(max);
+            final UnsafeBuffer dst = new UnsafeBuffer(new byte[max]);
+            for (long p = count; p >= 1; p--)
+            {
+                final int length = fillBig(expected, p, max);
+                assertThat(journal.read(p, dst, 0)).isEqualTo(length);
+                assertThat(new UnsafeBuffer(dst, 0, length).compareTo(new UnsafeBuffer(expected, 0, length)))
+                    .as("position %d", p).isZero();
+            }
+        }
+    }
+
+    private static int fillBig(final UnsafeBuffer buffer, final long position, final int max)
+    {
+        final int length = (int)((position * 7_919) % max) + 1;
+        for (int i = 0; i < length; i++)
+        {
+            buffer.putByte(i, (byte)(position * 13 + i * 7 + (i >> 8)));
+        }
+        return length;
+    }
+
+    @Test
+    void readsInterleavedWithAppendsAndRepeatedReadsSeeTheRightRecord()
+    {
+        try (ChronicleJournal journal = ChronicleJournal.open(context(dir)))
+        {
+            for (long p = 1; p <= 300; p++)
+            {
+                appendRange(journal, p, p);
+                // The reused tailer sits right after the record it read last: the next append's
+                // excerpt, then a repeat, then an older one.
+                assertThat(read(journal, p)).isEqualTo(expected(p));
+                assertThat(read(journal, p)).isEqualTo(expected(p));
+                assertThat(read(journal, (p + 1) / 2)).isEqualTo(expected((p + 1) / 2));
+            }
+        }
+    }
+
+    @Test
     void appendAtTheWrongPositionNamesTheNextOne()
     {
         try (ChronicleJournal journal = ChronicleJournal.open(context(dir)))

@@ -1,8 +1,10 @@
 package io.canopus.journal;
 
+import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -194,6 +196,104 @@ class RecoveryTest
             appendRange(journal, 1, 3);
         }
         assertStableAfterTruncation(3);
+    }
+
+    @Test
+    void anExcerptAWriterDiedInIsATornTail() throws IOException
+    {
+        simulatePartialExcerptAfter(writeAndLocate(COUNT), COUNT);
+        try (ChronicleJournal journal = ChronicleJournal.open(context(dir)))
+        {
+            final RecoveryReport report = journal.recovery();
+            assertThat(report.tornTailTruncated()).as(report.toString()).isTrue();
+            assertThat(report.truncatedRecords()).isEqualTo(1);
+            assertThat(report.truncatedFromIndex()).isEqualTo(JournalCorruptedException.UNKNOWN);
+            assertThat(report.truncationReason()).contains("incomplete excerpt");
+            assertThat(journal.lastPosition()).isEqualTo(COUNT);
+            appendRange(journal, COUNT + 1, COUNT + 2);
+        }
+        assertStableAfterTruncation(COUNT + 2);
+    }
+
+    @Test
+    void aTornTailFoundAfterARollIsTruncatedInTheNewFile() throws IOException
+    {
+        final SetTimeProvider clock = new SetTimeProvider("2024-03-01T10:00:00").advanceMillis(500);
+        final JournalContext context = context(dir).rollCycle(TestRollCycles.TEST_SECONDLY).timeProvider(clock);
+        final Location last;
+        try (ChronicleJournal journal = ChronicleJournal.open(context))
+        {
+            appendRange(journal, 1, 10);
+            last = new Location(journal.fileOf(10), journal.recordFileOffset(10), journal.chronicleIndexOf(10));
+        }
+        flipByte(last.file(), last.recordOffset() + ChronicleJournal.HEADER_LENGTH + 2);
+        clock.advanceMillis(1000); // the recovery's marker goes to the next cycle's file
+        try (ChronicleJournal journal = ChronicleJournal.open(context))
+        {
+            assertThat(journal.recovery().tornTailTruncated()).isTrue();
+            assertThat(journal.recovery().file()).isEqualTo(last.file());
+            assertThat(journal.lastPosition()).isEqualTo(9);
+            appendRange(journal, 10, 12);
+            assertThat(journal.fileOf(10)).isNotEqualTo(last.file());
+        }
+        for (int reopen = 0; reopen < 2; reopen++)
+        {
+            try (ChronicleJournal journal = ChronicleJournal.open(context))
+            {
+                assertThat(journal.recovery().tornTailTruncated()).isFalse();
+                assertThat(journal.recovery().truncationMarkers()).isEqualTo(1);
+                assertThat(journal.lastPosition()).isEqualTo(12);
+                for (long p = 1; p <= 12; p++)
+                {
+                    assertThat(read(journal, p)).as("position %d", p).isEqualTo(expected(p));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aDamagedChronicleHeaderBeforeTheTailIsCorruption() throws IOException
+    {
+        final long damaged = 20;
+        final Location middle = writeAndLocate(damaged);
+        // "Not complete" on an excerpt Chronicle completed long ago: its tailer stops there for good.
+        final long chronicleHeader = middle.recordOffset() - 4;
+        writeInt(middle.file(), chronicleHeader, readInt(middle.file(), chronicleHeader) | 0x8000_0000);
+        assertThatThrownBy(() -> ChronicleJournal.open(context(dir)))
+            .isInstanceOfSatisfying(JournalCorruptedException.class, ex ->
+            {
+                assertThat(ex.index()).isEqualTo(middle.index());
+                assertThat(ex.position()).isEqualTo(damaged);
+            })
+            .hasMessageContaining(middle.file().getName())
+            .hasMessageContaining("excerpt header is damaged");
+    }
+
+    @Test
+    void aDamagedChronicleHeaderOnTheLastRecordIsCorruptionNotATornTail() throws IOException
+    {
+        // A crash cannot leave this (Chronicle completes a header before it records the excerpt as
+        // its last), and appending behind it would put every new record out of the tailer's reach.
+        final Location last = writeAndLocate(COUNT);
+        writeInt(last.file(), last.recordOffset() - 4, 0);
+        assertThatThrownBy(() -> ChronicleJournal.open(context(dir)))
+            .isInstanceOf(JournalCorruptedException.class)
+            .hasMessageContaining(last.file().getName())
+            .hasMessageContaining(Long.toString(last.index()))
+            .hasMessageContaining("excerpt header is damaged");
+    }
+
+    /**
+     * Leaves the file as a writer killed while appending the record after {@code position} would:
+     * the next excerpt's header still 0, the start of the record written behind it.
+     */
+    private void simulatePartialExcerptAfter(final Location last, final long position) throws IOException
+    {
+        final long end = last.recordOffset() + ChronicleJournal.HEADER_LENGTH + expected(position).length;
+        final long nextHeader = (end + 3) & ~3L; // Chronicle aligns excerpt headers to 4 bytes
+        assertThat(readInt(last.file(), nextHeader)).isZero();
+        writeInt(last.file(), nextHeader + 4, ChronicleJournal.RECORD_MAGIC);
+        writeInt(last.file(), nextHeader + 8, 700);
     }
 
     @Test
