@@ -16,7 +16,8 @@ package io.canopus.journal;
  */
 public final class SyncPolicy
 {
-    private static final String ACCEPTED = "accepted: \"none\", \"cycle\" or \"<N>ms\" with N > 0, e.g. \"10ms\"";
+    /** The accepted spellings, for error messages and help. */
+    public static final String ACCEPTED = "accepted: \"none\", \"cycle\" or \"<N>ms\" with N > 0, e.g. \"10ms\"";
 
     /** Never sync: rely on the page cache. */
     public static final SyncPolicy NONE = new SyncPolicy(Kind.NONE, 0);

@@ -1,5 +1,7 @@
 package io.canopus.engine.config;
 
+import io.canopus.transport.MediaDriverMode;
+import io.canopus.journal.SyncPolicy;
 import io.canopus.engine.canopus.CanopusConfig;
 import io.canopus.engine.config.ConfigException.Problem;
 import io.canopus.engine.topology.ClusterTopology;
@@ -460,7 +462,7 @@ public final class ClusterConfig
     /**
      * @return {@code runtime.driverMode}.
      */
-    public DriverMode driverMode()
+    public MediaDriverMode driverMode()
     {
         return runtime.driverMode();
     }

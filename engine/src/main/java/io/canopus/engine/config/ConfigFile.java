@@ -1,5 +1,7 @@
 package io.canopus.engine.config;
 
+import io.canopus.transport.MediaDriverMode;
+import io.canopus.journal.SyncPolicy;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -71,10 +73,10 @@ final class ConfigFile
         HELP.put("interface", "a string: a literal IPv4 address, optionally with /prefix, or null");
         HELP.put("journal", "an object {\"directory\": \"journal\", \"sync\": \"none\"}");
         HELP.put("directory", "a string: a directory path");
-        HELP.put("sync", "a string: " + SyncPolicy.ACCEPTED);
+        HELP.put("sync", "a string; " + SyncPolicy.ACCEPTED);
         HELP.put("runtime", "an object {\"idleStrategy\", \"driverMode\", \"aeronDir\", \"termLengthKiB\", \"metricsDirectory\", \"metricsIntervalMs\"}");
         HELP.put("idleStrategy", "a string: one of " + IdleStrategyType.accepted());
-        HELP.put("driverMode", "a string: one of " + DriverMode.accepted());
+        HELP.put("driverMode", "a string: one of " + MediaDriverMode.accepted());
         HELP.put("aeronDir", "a string: a directory path, or null");
         HELP.put("metricsDirectory", "a string: a directory path, or null");
         HELP.put("termLengthKiB", "an integer: a power of two from 64 to 1048576");
@@ -329,10 +331,10 @@ final class ConfigFile
         {
             problems.add(new Problem("runtime.idleStrategy", -1, -1, ex.getMessage()));
         }
-        DriverMode driverMode = null;
+        MediaDriverMode driverMode = null;
         try
         {
-            driverMode = DriverMode.fromConfigName(file.runtime.driverMode);
+            driverMode = MediaDriverMode.fromConfigName(file.runtime.driverMode);
         }
         catch (final IllegalArgumentException ex)
         {

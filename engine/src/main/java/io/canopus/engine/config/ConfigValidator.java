@@ -1,5 +1,7 @@
 package io.canopus.engine.config;
 
+import io.canopus.transport.MediaDriverMode;
+import io.canopus.journal.SyncPolicy;
 import io.canopus.engine.config.ConfigException.Problem;
 import io.canopus.engine.topology.ClusterTopology;
 
@@ -380,7 +382,7 @@ final class ConfigValidator
         directory("journal.directory", journal.directory(), false);
         if (journal.sync() == null)
         {
-            problem("journal.sync", "missing; accepted: " + SyncPolicy.ACCEPTED);
+            problem("journal.sync", "missing; " + SyncPolicy.ACCEPTED);
         }
     }
 
@@ -392,9 +394,9 @@ final class ConfigValidator
         }
         if (runtime.driverMode() == null)
         {
-            problem("runtime.driverMode", "missing; accepted: " + DriverMode.accepted());
+            problem("runtime.driverMode", "missing; accepted: " + MediaDriverMode.accepted());
         }
-        if (runtime.driverMode() == DriverMode.EXTERNAL && runtime.aeronDir() == null)
+        if (runtime.driverMode() == MediaDriverMode.EXTERNAL && runtime.aeronDir() == null)
         {
             problem("runtime.aeronDir", "required when runtime.driverMode is \"external\"; accepted: the directory of the running " +
                 "media driver (its aeron.dir)");

@@ -1,5 +1,6 @@
 package io.canopus.engine.config;
 
+import io.canopus.journal.SyncPolicy;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,6 @@
 package io.canopus.engine.config;
 
+import io.canopus.transport.MediaDriverMode;
 /**
  * The {@code runtime} object of a cluster config: how a node process runs its duty cycle, its media
  * driver and its metrics. Every field is optional:
@@ -22,7 +23,7 @@ package io.canopus.engine.config;
  */
 public record RuntimeConfig(
     IdleStrategyType idleStrategy,
-    DriverMode driverMode,
+    MediaDriverMode driverMode,
     String aeronDir,
     int termLengthKiB,
     String metricsDirectory,
@@ -42,7 +43,7 @@ public record RuntimeConfig(
      */
     public static RuntimeConfig defaults()
     {
-        return new RuntimeConfig(IdleStrategyType.BACKOFF, DriverMode.EMBEDDED_INVOKER, null, DEFAULT_TERM_LENGTH_KIB, null,
+        return new RuntimeConfig(IdleStrategyType.BACKOFF, MediaDriverMode.EMBEDDED_INVOKER, null, DEFAULT_TERM_LENGTH_KIB, null,
             DEFAULT_METRICS_INTERVAL_MS);
     }
 

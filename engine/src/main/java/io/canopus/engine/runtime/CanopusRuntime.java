@@ -107,7 +107,7 @@ public final class CanopusRuntime implements AutoCloseable
                 nodes.put(id, parts);
                 parts.journal = ChronicleJournal.open(new JournalContext()
                     .directory(config.journalDirectory(id).toFile())
-                    .syncPolicy(io.canopus.journal.SyncPolicy.parse(config.syncPolicy().toString())));
+                    .syncPolicy(config.syncPolicy()));
                 LOG.info("node {} journal {}: {}", id, config.journalDirectory(id), parts.journal.recovery());
                 parts.transport = NodeTransport.open(startedHost, transportContext(config, id, ctx.nodeIds));
                 parts.metrics = new NodeMetrics(id);
@@ -176,7 +176,7 @@ public final class CanopusRuntime implements AutoCloseable
     private static AeronHost.Context hostContext(final Context ctx)
     {
         final ClusterConfig config = ctx.clusterConfig;
-        final MediaDriverMode mode = MediaDriverMode.valueOf(config.driverMode().name());
+        final MediaDriverMode mode = config.driverMode();
         final String dir = ctx.aeronDirectoryName != null ? ctx.aeronDirectoryName :
             mode == MediaDriverMode.EXTERNAL ? config.aeronDir() : defaultAeronDir(ctx.nodeIds);
         final AeronHost.Context host = new AeronHost.Context()

@@ -152,9 +152,9 @@ class BadConfigTest
 
             // --- journal
             bad("unknown sync policy", replace("\"sync\": \"none\"", "\"sync\": \"always\""), "journal.sync",
-                "\"always\" is not a sync policy; accepted: \"none\", \"cycle\" or \"<N>ms\" with N a positive integer"),
-            bad("sync period 0", replace("\"sync\": \"none\"", "\"sync\": \"0ms\""), "journal.sync", "the period of \"0ms\" must be 1..2147483647 ms"),
-            bad("sync period in seconds", replace("\"sync\": \"none\"", "\"sync\": \"1s\""), "journal.sync", "\"1s\" is not a sync policy"),
+                "bad sync policy \"always\"; accepted: \"none\", \"cycle\" or \"<N>ms\" with N > 0"),
+            bad("sync period 0", replace("\"sync\": \"none\"", "\"sync\": \"0ms\""), "journal.sync", "bad sync policy \"0ms\"; accepted"),
+            bad("sync period in seconds", replace("\"sync\": \"none\"", "\"sync\": \"1s\""), "journal.sync", "bad sync policy \"1s\""),
             bad("empty journal directory", replace("\"directory\": \"journal\"", "\"directory\": \" \""), "journal.directory",
                 "empty; accepted: a directory path"),
 

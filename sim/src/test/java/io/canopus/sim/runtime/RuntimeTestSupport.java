@@ -6,7 +6,7 @@ import io.canopus.codecs.StateHeaderDecoder;
 import io.canopus.engine.config.ClusterConfig;
 import io.canopus.engine.config.JournalConfig;
 import io.canopus.engine.config.RuntimeConfig;
-import io.canopus.engine.config.SyncPolicy;
+import io.canopus.journal.SyncPolicy;
 import io.canopus.journal.ChronicleJournal;
 import io.canopus.journal.JournalContext;
 import org.agrona.DirectBuffer;
