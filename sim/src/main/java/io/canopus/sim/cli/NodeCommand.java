@@ -3,6 +3,8 @@ package io.canopus.sim.cli;
 import io.canopus.engine.config.ClusterConfig;
 import io.canopus.engine.config.ConfigException;
 import io.canopus.engine.runtime.CanopusRuntime;
+import io.canopus.journal.JournalCorruptedException;
+import io.canopus.transport.TransportConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
     mixinStandardHelpOptions = true,
     description = {
         "Runs one node of the cluster described by a JSON config file, in this process, until SIGTERM or SIGINT.",
-        "Exit status: 0 after a clean stop, 1 when the node halted on an error, 2 for a bad config or argument."
+        "Exit status: 0 after a clean stop; 1 when the node cannot start (a corrupt journal, an address in use) or",
+        "halted on an error; 2 for a bad config or argument."
     })
 public final class NodeCommand implements java.util.concurrent.Callable<Integer>
 {
@@ -55,7 +58,18 @@ public final class NodeCommand implements java.util.concurrent.Callable<Integer>
             return CanopusCli.EXIT_USAGE;
         }
         final CountDownLatch stopped = new CountDownLatch(1);
-        final CanopusRuntime runtime = CanopusRuntime.launch(new CanopusRuntime.Context().clusterConfig(cluster).nodeIds(id));
+        final CanopusRuntime runtime;
+        try
+        {
+            runtime = CanopusRuntime.launch(new CanopusRuntime.Context().clusterConfig(cluster).nodeIds(id));
+        }
+        catch (final JournalCorruptedException | TransportConfigException ex)
+        {
+            // A damaged journal or an address the driver refused: the message names the file and
+            // index, or the channel and why; a stack trace would only bury it.
+            err.println("node " + id + " cannot start: " + ex.getMessage());
+            return CanopusCli.EXIT_VIOLATION;
+        }
         final Thread hook = new Thread(() ->
         {
             runtime.close();
