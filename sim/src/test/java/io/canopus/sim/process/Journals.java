@@ -136,11 +136,14 @@ final class Journals
         return shared;
     }
 
-    /** How often each write is applied by replaying a journal through exactly-once sessions (highest sequence per session). */
-    static Map<Long, Integer> appliedCountByKey(final List<Cycle> journal)
+    /**
+     * How often each write ({@code "key=value"}) is applied when a journal is replayed through
+     * exactly-once sessions (a write applies when its sequence is above its session's highest).
+     */
+    static Map<String, Integer> appliedCounts(final List<Cycle> journal)
     {
         final Map<Long, Long> lastSequence = new HashMap<>();
-        final Map<Long, Integer> applied = new HashMap<>();
+        final Map<String, Integer> applied = new HashMap<>();
         for (final Cycle cycle : journal)
         {
             for (final Write w : cycle.writes())
@@ -149,7 +152,7 @@ final class Journals
                 if (w.sequence() > last)
                 {
                     lastSequence.put(w.sessionId(), w.sequence());
-                    applied.merge(w.key(), 1, Integer::sum);
+                    applied.merge(w.key() + "=" + w.value(), 1, Integer::sum);
                 }
             }
         }

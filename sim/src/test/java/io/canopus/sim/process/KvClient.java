@@ -41,14 +41,26 @@ final class KvClient implements AutoCloseable, ResponseListener
     {
     }
 
-    /** Distinct keys for the writes of several clients. */
+    /** Distinct keys for the writes of several clients: {@code first} up to (not including) {@code end}. */
     static final class Keys
     {
         long next;
+        final long end;
 
         Keys(final long first)
         {
+            this(first, Long.MAX_VALUE);
+        }
+
+        Keys(final long first, final long end)
+        {
             next = first;
+            this.end = end;
+        }
+
+        boolean exhausted()
+        {
+            return next >= end;
         }
     }
 
@@ -164,7 +176,7 @@ final class KvClient implements AutoCloseable, ResponseListener
         int work = client.poll();
         if (load != null && (failures.isEmpty() || System.nanoTime() - lastFailureNs >= pauseAfterFailureNs))
         {
-            while (pendingWrites.size() < maxInFlightWrites)
+            while (pendingWrites.size() < maxInFlightWrites && !load.exhausted())
             {
                 final long key = load.next;
                 if (put(key, value(loadTag, key)) < 0)
