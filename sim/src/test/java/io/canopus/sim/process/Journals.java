@@ -159,6 +159,50 @@ final class Journals
         return applied;
     }
 
+    /**
+     * Every acknowledged write is applied exactly once by every journal, and nothing is applied
+     * twice. The message of a failure says whether the node's journal simply ends before the cycle
+     * that committed the write (the node lagged when it stopped) or holds that cycle without it.
+     */
+    static void assertAppliedOnce(final List<List<Cycle>> journals, final List<KvClient.Done> acknowledged)
+    {
+        for (int id = 0; id < journals.size(); id++)
+        {
+            final List<Cycle> journal = journals.get(id);
+            final long last = journal.isEmpty() ? 0 : journal.get(journal.size() - 1).cycle();
+            final Map<String, Integer> applied = appliedCounts(journal);
+            for (final KvClient.Done d : acknowledged)
+            {
+                final String write = d.key() + "=" + d.value();
+                assertThat(applied.getOrDefault(write, 0))
+                    .as("acknowledged write %s (cycle %d, via node %d) applied by node %d's journal, which ends at cycle %d%s",
+                        write, d.cycle(), d.node(), id, last, last < d.cycle() ? " (before the write's cycle: the node lagged)" :
+                            "; the write is in cycles " + cyclesHolding(journal, d.key(), d.value()))
+                    .isEqualTo(1);
+            }
+            for (final Map.Entry<String, Integer> e : applied.entrySet())
+            {
+                assertThat(e.getValue()).as("write %s applied at most once at node %d", e.getKey(), id).isEqualTo(1);
+            }
+        }
+    }
+
+    private static List<Long> cyclesHolding(final List<Cycle> journal, final long key, final long value)
+    {
+        final List<Long> cycles = new ArrayList<>();
+        for (final Cycle c : journal)
+        {
+            for (final Write w : c.writes())
+            {
+                if (w.key() == key && w.value() == value)
+                {
+                    cycles.add(c.cycle());
+                }
+            }
+        }
+        return cycles;
+    }
+
     /** Every write of a journal by (key, value), with how often it appears. */
     static Map<String, Integer> occurrences(final List<Cycle> journal)
     {

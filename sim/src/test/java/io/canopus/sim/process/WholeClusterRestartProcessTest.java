@@ -158,6 +158,8 @@ final class WholeClusterRestartProcessTest
                     assertReads(reader.reads, expected, uncertain);
                 }
                 seedCounters = ProcessTestSupport.nodeCounters(cluster.node(0));
+                // Heartbeat cycles carry every node past the cycles of the last acknowledged writes.
+                KvClient.driveFor(500, writer);
             }
             final int[] status = cluster.terminateAll();
             for (int id = 0; id < n; id++)
@@ -181,19 +183,7 @@ final class WholeClusterRestartProcessTest
             journals.add(Journals.read(config, id).cycles());
         }
         final long shared = Journals.assertAgree(journals);
-        for (int id = 0; id < n; id++)
-        {
-            final Map<String, Integer> applied = Journals.appliedCounts(journals.get(id));
-            for (final KvClient.Done d : clients.get(0).acked)
-            {
-                assertThat(applied.get(d.key() + "=" + d.value()))
-                    .as("acknowledged write %d=%d applied once by node %d's journal", d.key(), d.value(), id).isEqualTo(1);
-            }
-            for (final Map.Entry<String, Integer> e : applied.entrySet())
-            {
-                assertThat(e.getValue()).as("write %s applied at most once at node %d", e.getKey(), id).isEqualTo(1);
-            }
-        }
+        Journals.assertAppliedOnce(journals, clients.get(0).acked);
         System.out.printf("whole-cluster restart %dx%d %s, order %s: start %d ms, stop %d ms, restart %d ms, %d writes in flight at the stop answered %d ms " +
                 "after the restart, %d reads in %d ms; %d keys checked (%d uncertain), %d cycles in every journal, seed counters %s%n",
             racks, nodesPerRack, signal, restartOrder, ms[0], ms[1], ms[2], pendingAtStop[0], ms[3], expected.size() + uncertain.size(), ms[4],
