@@ -55,6 +55,7 @@ final class KillAndRejoinProcessTest
                 KvClient.driveUntil("200 writes acknowledged before the kill", () -> acked(clients) >= 200, 30_000,
                     cluster::tails, a, b);
                 assertThat(a.acked).as("client a got answers before the kill: %s%s", a.describe(), cluster.tails()).isNotEmpty();
+                cluster.assertEveryNodeTakesPart(1500, a, b);
                 final int ackedAtKill = acked(clients);
 
                 cluster.node(2).kill();
@@ -78,6 +79,7 @@ final class KillAndRejoinProcessTest
                     phaseMs[2] = KvClient.driveUntil("node 2 acknowledges 20 writes after its restart", () -> probe.acked.size() >= 20,
                         30_000, cluster::tails, a, b, probe);
                     assertThat(probe.client.failovers()).as("probe stayed on node 2").isZero();
+                    cluster.assertEveryNodeTakesPart(1000, a, b, probe);
                     KvClient.driveUntil("150 more writes acknowledged after the restart", () -> acked(clients) >= ackedAtRestart + 150,
                         20_000, cluster::tails, a, b, probe);
                     node2Counters = ProcessTestSupport.nodeCounters(restarted);

@@ -5,6 +5,8 @@ import io.canopus.engine.config.ClusterConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,10 +107,29 @@ final class ProcessCluster implements AutoCloseable
         }
     }
 
-    /** The log tails of the current process of every node. */
+    /** The counters of every running node, read from outside (empty for a node not running). */
+    List<Map<String, Long>> counters()
+    {
+        final List<Map<String, Long>> counters = new ArrayList<>();
+        for (final NodeProcess node : current)
+        {
+            counters.add(node == null ? Map.of() : new TreeMap<>(ProcessTestSupport.nodeCounters(node)));
+        }
+        return counters;
+    }
+
+    /** The counters and log tail of the current process of every node, for failure messages. */
     String tails()
     {
         final StringBuilder sb = new StringBuilder();
+        final List<Map<String, Long>> counters = counters();
+        for (int id = 0; id < current.length; id++)
+        {
+            if (current[id] != null)
+            {
+                sb.append("\nnode ").append(id).append(" counters ").append(counters.get(id));
+            }
+        }
         for (final NodeProcess node : current)
         {
             if (node != null)
@@ -117,6 +138,24 @@ final class ProcessCluster implements AutoCloseable
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Drives the clients for {@code windowMs} and checks that every node started cycles in that
+     * window, i.e. takes part in the rack as an active member (a removed node only learns cycles).
+     */
+    void assertEveryNodeTakesPart(final long windowMs, final KvClient... clients)
+    {
+        final List<Map<String, Long>> before = counters();
+        KvClient.driveFor(windowMs, clients);
+        final List<Map<String, Long>> after = counters();
+        for (int id = 0; id < current.length; id++)
+        {
+            final long started = before.get(id).getOrDefault("cyclesStarted", -1L);
+            assertThat(after.get(id).getOrDefault("cyclesStarted", -1L))
+                .as("node %d started cycles in %d ms (is an active member)%nbefore %s%nafter  %s%s", id, windowMs, before, after, tails())
+                .isGreaterThan(started);
+        }
     }
 
     /** The log tails of every process started, in start order. */

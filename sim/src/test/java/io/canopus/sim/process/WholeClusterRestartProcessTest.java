@@ -156,6 +156,11 @@ final class WholeClusterRestartProcessTest
                     }
                     readAll(reader, afterKeys, cluster);
                     assertReads(reader.reads, expected, uncertain);
+                    // Every node is a member of its re-formed rack, under load.
+                    writer.startLoad(new KvClient.Keys(AFTER_KEYS + 100, AFTER_KEYS + 100_000), 5);
+                    cluster.assertEveryNodeTakesPart(1500, writer);
+                    writer.stopLoad();
+                    KvClient.driveUntil("last writes answered", () -> writer.pendingWriteCount() == 0, 20_000, cluster::tails, writer);
                 }
                 seedCounters = ProcessTestSupport.nodeCounters(cluster.node(0));
                 // Heartbeat cycles carry every node past the cycles of the last acknowledged writes.
