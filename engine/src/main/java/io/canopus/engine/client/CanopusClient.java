@@ -76,6 +76,7 @@ public final class CanopusClient implements AutoCloseable, FrameHandler
 
     private int node;
     private boolean helloPending = true;
+    private long pointedAtNs;
     private long nextTimeoutScanNs;
     private long nowNs;
 
@@ -314,6 +315,12 @@ public final class CanopusClient implements AutoCloseable, FrameHandler
                 {
                     slots.backingOff[slot] = false; // refused earlier and already moved on: just send again
                 }
+                else if (helloPending && nowNs - pointedAtNs < ctx.responseTimeoutNs)
+                {
+                    // Already moved on (for this request or another) to a node whose channel has not
+                    // connected yet, so the last attempt could not even be sent: give that node a
+                    // time-out to connect instead of moving on again before anything reached it.
+                }
                 else if (slots.attempts[slot] >= ctx.maxAttempts)
                 {
                     finishFailed(slots, slot, ClientStatus.BUSY);
@@ -332,11 +339,16 @@ public final class CanopusClient implements AutoCloseable, FrameHandler
 
     private void retry(final Slots slots, final int slot)
     {
-        retries++;
-        slots.deadlineNs[slot] = nowNs + ctx.responseTimeoutNs;
         if (ensureHello())
         {
+            retries++;
+            slots.deadlineNs[slot] = nowNs + ctx.responseTimeoutNs;
             send(slots, slot); // a refused send is retried at the next deadline like a lost one
+        }
+        else
+        {
+            // Not connected yet (typically just after a fail-over): try again soon, not a time-out later.
+            slots.deadlineNs[slot] = nowNs + Math.max(1_000_000L, Math.min(ctx.backoffNs, ctx.responseTimeoutNs / 4));
         }
     }
 
@@ -350,6 +362,7 @@ public final class CanopusClient implements AutoCloseable, FrameHandler
             pointAt(node);
         }
         helloPending = true;
+        pointedAtNs = nowNs;
     }
 
     @Override
