@@ -1644,7 +1644,11 @@ public final class CanopusNode implements ConsensusNode
     private int checkMembership()
     {
         final boolean member = isActiveMember();
-        if (wasMember && !member)
+        final int self = selfEntry();
+        // Removed: seen as the end of membership, or read straight from the table when the decision
+        // arrived before this node ever saw itself active (in the same duty cycle as its boot): its
+        // join would otherwise keep matching its own removed entry and never be added again.
+        if (!member && (wasMember || self >= 0 && !table.isActive(self)))
         {
             // Removed (falsely suspected, or a decision made while this node was cut off): come back
             // as a new incarnation so nothing it proposed after its last cycle can be mistaken for
