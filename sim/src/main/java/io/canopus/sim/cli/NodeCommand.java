@@ -16,15 +16,16 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code canopus node --config FILE --id N}: runs one node of a cluster as this process until
  * SIGTERM or SIGINT, which stop it cleanly (the current duty cycle ends, channels and the journal
- * are closed). Prints {@code node N running} once it runs, so scripts and tests can wait for it.
+ * are closed) from a shutdown hook, so the exit status is the signal's (143 for SIGTERM). Prints {@code node N running} once it runs, so scripts and tests can wait for it.
  */
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
     description = {
         "Runs one node of the cluster described by a JSON config file, in this process, until SIGTERM or SIGINT.",
-        "Exit status: 0 after a clean stop; 1 when the node cannot start (a corrupt journal, an address in use) or",
-        "halted on an error; 2 for a bad config or argument."
+        "SIGTERM or SIGINT stop it cleanly (the JVM then exits with the signal's status, 143 or 130).",
+        "Exit status otherwise: 1 when the node cannot start (a corrupt journal, an address in use) or halted",
+        "on an error; 2 for a bad config or argument."
     })
 public final class NodeCommand implements java.util.concurrent.Callable<Integer>
 {
