@@ -4,7 +4,7 @@ import io.aeron.CncFileDescriptor;
 import io.canopus.engine.config.ClusterConfig;
 import io.canopus.engine.config.JournalConfig;
 import io.canopus.engine.config.RuntimeConfig;
-import io.canopus.engine.config.SyncPolicy;
+import io.canopus.journal.SyncPolicy;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;
