@@ -28,8 +28,11 @@ final class LoadWorker implements ResponseListener, Runnable
     private static final long NONE = Long.MIN_VALUE;
     /** Longest park while waiting for the next send or a response: bounds how late either is noticed. */
     private static final long MAX_PARK_NS = TimeUnit.MICROSECONDS.toNanos(50);
-    private static final int SPINS = 50;
-    private static final int YIELDS = 100;
+    /**
+     * Polls without work before parking. Few, and no yielding: on a small host the client thread shares
+     * the cores with the nodes (in-process) or the driver, and a spinning client takes the time they need.
+     */
+    private static final int SPINS = 20;
     /** Latencies beyond an hour are recorded as an hour. */
     static final long HIGHEST_TRACKABLE_NS = TimeUnit.HOURS.toNanos(1);
 
@@ -273,7 +276,7 @@ final class LoadWorker implements ResponseListener, Runnable
         missing.lazySet(intendedByCorrelation.size());
     }
 
-    /** Spins, then yields, then parks briefly, never past the next intended send. */
+    /** Spins a little, then parks briefly, never past the next intended send. */
     private void idle(final int work, final long untilNextNs)
     {
         if (work > 0 || untilNextNs <= 0)
@@ -285,10 +288,6 @@ final class LoadWorker implements ResponseListener, Runnable
         if (idleCount <= SPINS)
         {
             Thread.onSpinWait();
-        }
-        else if (idleCount <= SPINS + YIELDS)
-        {
-            Thread.yield();
         }
         else
         {
