@@ -148,6 +148,7 @@ public final class LoadCommand implements Callable<Integer>
         catch (final LoadException ex)
         {
             err.println("canopus load: " + ex.getMessage());
+            err.println("  (the nodes' client endpoints in " + config + ": " + clientEndpoints(cluster) + ")");
             err.flush();
             return CanopusCli.EXIT_VIOLATION;
         }
@@ -219,6 +220,16 @@ public final class LoadCommand implements Callable<Integer>
         context.maxInFlightWrites(IN_FLIGHT)
             .maxInFlightReads(IN_FLIGHT)
             .responseTimeoutNs(TimeUnit.MILLISECONDS.toNanos(RESPONSE_TIMEOUT_MS));
+    }
+
+    private static String clientEndpoints(final ClusterConfig cluster)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int id = 0; id < cluster.nodeCount(); id++)
+        {
+            sb.append(id == 0 ? "" : ", ").append(id).append('=').append(cluster.clientEndpoint(id));
+        }
+        return sb.toString();
     }
 
     private static String uniqueAeronDir()

@@ -25,7 +25,7 @@ public final class LoadSettings
     private long keys = 10_000;
     private long seed = System.nanoTime();
     private long drainNs = TimeUnit.SECONDS.toNanos(2);
-    private long connectTimeoutNs = TimeUnit.SECONDS.toNanos(20);
+    private long connectTimeoutNs = TimeUnit.SECONDS.toNanos(10);
 
     /** Operations per second, over all clients (1..{@value #MAX_RATE}). */
     public LoadSettings ratePerSec(final long ratePerSec)
