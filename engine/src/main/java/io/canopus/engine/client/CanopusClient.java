@@ -98,6 +98,8 @@ public final class CanopusClient implements AutoCloseable, FrameHandler
         final int[] generation;
         final long[] deadlineNs;
         final int[] attempts;
+        /** The node the slot's request last went to: a time-out or refusal moves the client on only from there. */
+        final int[] sentTo;
         final boolean[] backingOff;
         final int[] length;
         final UnsafeBuffer[] payload;
@@ -114,6 +116,7 @@ public final class CanopusClient implements AutoCloseable, FrameHandler
             generation = new int[count];
             deadlineNs = new long[count];
             attempts = new int[count];
+            sentTo = new int[count];
             backingOff = new boolean[count];
             length = new int[count];
             payload = new UnsafeBuffer[count];
@@ -252,6 +255,7 @@ public final class CanopusClient implements AutoCloseable, FrameHandler
     private int send(final Slots slots, final int slot)
     {
         final int length = slots.length[slot];
+        slots.sentTo[slot] = node;
         requestEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .clientId(clientId)
             .sessionId(sessionId(slots, slot))
@@ -328,7 +332,12 @@ public final class CanopusClient implements AutoCloseable, FrameHandler
                 }
                 else
                 {
-                    failOver(-1);
+                    // Many requests time out together when a node stalls: the first moves the client to
+                    // the next node, the others (sent to the node just left) follow without moving it again.
+                    if (slots.sentTo[slot] == node)
+                    {
+                        failOver(-1);
+                    }
                     slots.attempts[slot]++;
                 }
                 retry(slots, slot);
@@ -415,7 +424,10 @@ public final class CanopusClient implements AutoCloseable, FrameHandler
                 }
                 else
                 {
-                    failOver(status == ClientStatus.REDIRECT ? hint : -1);
+                    if (slots.sentTo[slot] == node)
+                    {
+                        failOver(status == ClientStatus.REDIRECT ? hint : -1);
+                    }
                     // Back off before the retry: the deadline of the slot is moved, not a timer added.
                     slots.deadlineNs[slot] = nowNs + ctx.backoffNs;
                     slots.backingOff[slot] = true;

@@ -367,9 +367,16 @@ public final class CanopusRuntime implements AutoCloseable
         CloseHelper.quietClose(parts.journal);
     }
 
-    /** Drives an embedded INVOKER-mode driver from the nodes' duty cycle. */
+    /**
+     * Drives an embedded INVOKER-mode driver from the nodes' duty cycle. A pass of the driver's
+     * receiver reads at most one datagram from each socket, so with many nodes on the thread one
+     * pass per duty cycle lets the sockets' receive queues fill while the nodes work, and a burst
+     * (a big proposal or vnode state is tens of datagrams) is lost and sent again. The driver gets
+     * up to {@link #MAX_PASSES} passes a duty cycle, as long as it has work.
+     */
     private static final class HostAgent implements Agent
     {
+        static final int MAX_PASSES = 8;
         private final AeronHost host;
 
         HostAgent(final AeronHost host)
@@ -380,7 +387,17 @@ public final class CanopusRuntime implements AutoCloseable
         @Override
         public int doWork()
         {
-            return host.doWork();
+            int total = 0;
+            for (int i = 0; i < MAX_PASSES; i++)
+            {
+                final int work = host.doWork();
+                total += work;
+                if (work == 0)
+                {
+                    break;
+                }
+            }
+            return total;
         }
 
         @Override

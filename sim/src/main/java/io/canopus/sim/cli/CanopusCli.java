@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "canopus 0.1.0",
     description = "Canopus consensus engine and its deterministic simulator.",
-    subcommands = {SimCommand.class, NodeCommand.class},
+    subcommands = {DemoCommand.class, LoadCommand.class, SimCommand.class, NodeCommand.class},
     exitCodeOnInvalidInput = CanopusCli.EXIT_USAGE)
 public final class CanopusCli implements Runnable
 {
