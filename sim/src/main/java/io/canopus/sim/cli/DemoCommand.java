@@ -4,7 +4,7 @@ import io.canopus.engine.canopus.CanopusConfig;
 import io.canopus.engine.config.ClusterConfig;
 import io.canopus.engine.config.JournalConfig;
 import io.canopus.engine.config.ProtocolSettings;
-import io.canopus.engine.config.SyncPolicy;
+import io.canopus.journal.SyncPolicy;
 import io.canopus.engine.runtime.CanopusRuntime;
 import io.canopus.sim.load.LatencyLog;
 import io.canopus.sim.load.LoadClient;

@@ -2,7 +2,7 @@ package io.canopus.sim.cli;
 
 import io.canopus.engine.config.ClusterConfig;
 import io.canopus.engine.config.JournalConfig;
-import io.canopus.engine.config.SyncPolicy;
+import io.canopus.journal.SyncPolicy;
 
 import java.nio.file.Path;
 
