@@ -101,8 +101,9 @@ public final class MetricsLogger implements AutoCloseable
     /** Takes and writes one interval of every recorder now. */
     public synchronized void writeIntervals()
     {
-        for (final Log log : logs)
+        for (int i = 0, n = logs.size(); i < n; i++) // indexed: no iterator garbage once a second
         {
+            final Log log = logs.get(i);
             log.interval = log.recorder.getIntervalHistogram(log.interval);
             log.total.add(log.interval);
             log.writer.outputIntervalHistogram(log.interval);

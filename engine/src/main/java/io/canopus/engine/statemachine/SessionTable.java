@@ -1,7 +1,6 @@
 package io.canopus.engine.statemachine;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -33,6 +32,8 @@ public final class SessionTable
     private final int maxSessions;
     private final Session lru = new Session(0); // sentinel of the use-order list
     private final UnsafeBuffer resultView = new UnsafeBuffer(0, 0);
+    /** Where the state machine writes a result before the session keeps a copy of just its size. */
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[StateMachine.MAX_RESULT_LENGTH]);
     private int resultLength;
 
     public SessionTable(final int maxSessions)
@@ -81,10 +82,10 @@ public final class SessionTable
             session = newSession(sessionId);
         }
 
-        final int length0 = stateMachine.apply(command, offset, length, session.resultBuffer, 0);
+        final int length0 = stateMachine.apply(command, offset, length, scratch, 0);
         assert length0 >= 0 && length0 <= StateMachine.MAX_RESULT_LENGTH : "result length " + length0;
         session.lastSequence = sequence;
-        session.resultLength = length0;
+        session.keep(scratch, length0);
         resultView.wrap(session.result, 0, length0);
         resultLength = length0;
         return Outcome.APPLIED;
@@ -162,19 +163,34 @@ public final class SessionTable
         lru.prev = session;
     }
 
+    private static final int INITIAL_RESULT_CAPACITY = 64;
+
     private static final class Session
     {
         long sessionId;
         long lastSequence;
         int resultLength;
-        final byte[] result = new byte[StateMachine.MAX_RESULT_LENGTH];
-        final MutableDirectBuffer resultBuffer = new UnsafeBuffer(result);
+        /**
+         * Sized to the results seen, not to the largest possible: a table of tens of thousands of
+         * sessions with small results would otherwise hold 4 KiB each. Grows only for a larger result.
+         */
+        byte[] result = new byte[INITIAL_RESULT_CAPACITY];
         Session prev;
         Session next;
 
         Session(final long sessionId)
         {
             this.sessionId = sessionId;
+        }
+
+        void keep(final DirectBuffer source, final int length)
+        {
+            if (length > result.length)
+            {
+                result = new byte[Math.max(length, result.length * 2)];
+            }
+            source.getBytes(0, result, 0, length);
+            resultLength = length;
         }
     }
 }
