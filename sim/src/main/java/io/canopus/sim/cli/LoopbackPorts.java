@@ -5,8 +5,8 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Finds a run of UDP ports that nothing uses, for a generated loopback cluster. */
-final class LoopbackPorts
+/** Finds a run of UDP ports that nothing uses, for a generated loopback cluster (the demo and the system tests). */
+public final class LoopbackPorts
 {
     /** Lowest port tried: above the well-known and most registered service ports. */
     static final int LOW = 12_000;
@@ -26,7 +26,7 @@ final class LoopbackPorts
      * @return the first of {@code count} consecutive ports that can be bound now (on every interface).
      * @throws IllegalStateException when 200 random tries found none.
      */
-    static int freeRun(final int count)
+    public static int freeRun(final int count)
     {
         if (count < 1 || count > HIGH - LOW)
         {

@@ -2,6 +2,7 @@ package io.canopus.sim.process;
 
 import io.aeron.CncFileDescriptor;
 import io.canopus.engine.config.ClusterConfig;
+import io.canopus.sim.cli.LoopbackPorts;
 import io.canopus.engine.config.JournalConfig;
 import io.canopus.engine.config.RuntimeConfig;
 import io.canopus.journal.SyncPolicy;
@@ -12,9 +13,6 @@ import org.agrona.concurrent.status.CountersReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /** Set-up shared by the multi-process tests: JVM flags, loopback clusters on free ports, node counters. */
@@ -75,37 +72,13 @@ final class ProcessTestSupport
      */
     static ClusterConfig localCluster(final int racks, final int nodesPerRack, final Path dir)
     {
-        final int ports = 2 * racks * nodesPerRack + racks;
-        for (int attempt = 0; attempt < 50; attempt++)
-        {
-            final int base = 12_000 + ThreadLocalRandom.current().nextInt(18_000);
-            if (allFree(base, ports))
-            {
-                final ClusterConfig config = ClusterConfig.localCluster(racks, nodesPerRack, base);
-                final RuntimeConfig runtime = config.runtime();
-                return config
-                    .withJournal(new JournalConfig(dir.resolve("journal").toString(), SyncPolicy.NONE))
-                    .withRuntime(new RuntimeConfig(runtime.idleStrategy(), runtime.driverMode(), null, runtime.termLengthKiB(),
-                        null, runtime.metricsIntervalMs()));
-            }
-        }
-        throw new IllegalStateException("no free range of " + ports + " UDP ports found");
-    }
-
-    private static boolean allFree(final int base, final int count)
-    {
-        for (int p = base; p < base + count; p++)
-        {
-            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p)))
-            {
-                socket.getLocalPort();
-            }
-            catch (final IOException ex)
-            {
-                return false;
-            }
-        }
-        return true;
+        final ClusterConfig config = ClusterConfig.localCluster(racks, nodesPerRack,
+            LoopbackPorts.freeRun(2 * racks * nodesPerRack + racks));
+        final RuntimeConfig runtime = config.runtime();
+        return config
+            .withJournal(new JournalConfig(dir.resolve("journal").toString(), SyncPolicy.NONE))
+            .withRuntime(new RuntimeConfig(runtime.idleStrategy(), runtime.driverMode(), null, runtime.termLengthKiB(),
+                null, runtime.metricsIntervalMs()));
     }
 
     /** The client endpoint of every node, by id. */

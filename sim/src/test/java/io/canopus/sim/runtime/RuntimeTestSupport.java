@@ -4,6 +4,7 @@ import io.canopus.codecs.MessageHeaderDecoder;
 import io.canopus.codecs.ProposalDecoder;
 import io.canopus.codecs.StateHeaderDecoder;
 import io.canopus.engine.config.ClusterConfig;
+import io.canopus.sim.cli.LoopbackPorts;
 import io.canopus.engine.config.JournalConfig;
 import io.canopus.engine.config.RuntimeConfig;
 import io.canopus.journal.SyncPolicy;
@@ -12,12 +13,7 @@ import io.canopus.journal.JournalContext;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,39 +27,13 @@ final class RuntimeTestSupport
     /** A loopback cluster whose ports are all free now, journals and metrics under {@code dir}. */
     static ClusterConfig localCluster(final int racks, final int nodesPerRack, final Path dir)
     {
-        final int ports = 2 * racks * nodesPerRack + racks;
-        for (int attempt = 0; attempt < 50; attempt++)
-        {
-            // Below the kernel's ephemeral range (32768 up by default), where Aeron binds the
-            // send sockets of its publications, so a node's port cannot be taken by a peer's publication.
-            final int base = 12_000 + ThreadLocalRandom.current().nextInt(18_000);
-            if (allFree(base, ports))
-            {
-                final ClusterConfig config = ClusterConfig.localCluster(racks, nodesPerRack, base);
-                final RuntimeConfig runtime = config.runtime();
-                return config
-                    .withJournal(new JournalConfig(dir.resolve("journal").toString(), SyncPolicy.NONE))
-                    .withRuntime(new RuntimeConfig(runtime.idleStrategy(), runtime.driverMode(), null, runtime.termLengthKiB(),
-                        dir.resolve("metrics").toString(), runtime.metricsIntervalMs()));
-            }
-        }
-        throw new IllegalStateException("no free range of " + ports + " UDP ports found");
-    }
-
-    private static boolean allFree(final int base, final int count)
-    {
-        for (int p = base; p < base + count; p++)
-        {
-            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p)))
-            {
-                socket.getLocalPort();
-            }
-            catch (final IOException ex)
-            {
-                return false;
-            }
-        }
-        return true;
+        final ClusterConfig config = ClusterConfig.localCluster(racks, nodesPerRack,
+            LoopbackPorts.freeRun(2 * racks * nodesPerRack + racks));
+        final RuntimeConfig runtime = config.runtime();
+        return config
+            .withJournal(new JournalConfig(dir.resolve("journal").toString(), SyncPolicy.NONE))
+            .withRuntime(new RuntimeConfig(runtime.idleStrategy(), runtime.driverMode(), null, runtime.termLengthKiB(),
+                dir.resolve("metrics").toString(), runtime.metricsIntervalMs()));
     }
 
     /**
