@@ -452,7 +452,11 @@ public final class CanopusRuntime implements AutoCloseable
             return this;
         }
 
-        /** One thread per node (and driver) instead of one for all: for hosts with cores to spare. */
+        /**
+         * One thread per node instead of one for all: for hosts with cores to spare. Needs a driver
+         * with threads of its own (not embedded-invoker), since an INVOKER driver must be driven
+         * from one thread.
+         */
         public Context threadPerNode(final boolean threadPerNode)
         {
             this.threadPerNode = threadPerNode;
@@ -479,6 +483,13 @@ public final class CanopusRuntime implements AutoCloseable
                     throw new IllegalArgumentException("node " + id + " is not in the cluster of " + clusterConfig.source() +
                         " (ids 0.." + (clusterConfig.nodeCount() - 1) + ")");
                 }
+            }
+            if (threadPerNode && clusterConfig.driverMode() == MediaDriverMode.EMBEDDED_INVOKER)
+            {
+                // An INVOKER driver runs inside every Aeron call of its client: nodes on several
+                // threads would drive it concurrently.
+                throw new IllegalArgumentException("threadPerNode needs a driver with threads of its own: set runtime.driverMode " +
+                    "to embedded-shared, embedded-dedicated or external in " + clusterConfig.source());
             }
             if (Arrays.stream(nodeIds).distinct().count() != nodeIds.length)
             {
