@@ -1,0 +1,39 @@
+package io.canopus.sim.coracle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Coracle's test configurations, read from the classpath (src/test/resources/coracle). */
+final class CoracleResources
+{
+    static final String[] FILES = {
+        "simple_diff.json", "simple_pair.json", "simple_star.json",
+        "simple_triangle.json", "simple_triangle_bidirectional.json", "simple_triangle_client.json"};
+
+    private CoracleResources()
+    {
+    }
+
+    static String text(final String name)
+    {
+        try (InputStream in = CoracleResources.class.getResourceAsStream("/coracle/" + name))
+        {
+            if (in == null)
+            {
+                throw new IllegalStateException("no test resource coracle/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static CoracleScenario scenario(final String name)
+    {
+        return CoracleReader.read(text(name), name);
+    }
+}
