@@ -229,6 +229,15 @@ public final class ClusterConfig
     }
 
     /**
+     * @return how many consecutive ports {@link #localCluster} uses from its base port: a node port
+     * and a client port per node, and a multicast port per rack.
+     */
+    public static int localClusterPortCount(final int racks, final int nodesPerRack)
+    {
+        return 2 * racks * nodesPerRack + racks;
+    }
+
+    /**
      * @param protocol new protocol settings.
      * @return a validated copy with them.
      * @throws ConfigException when the copy is invalid.

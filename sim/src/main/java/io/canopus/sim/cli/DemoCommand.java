@@ -179,7 +179,7 @@ public final class DemoCommand implements Callable<Integer>
             // Another process may take a port between the check and the bind: try other ports then.
             try
             {
-                final int basePort = LoopbackPorts.freeRun(2 * nodes + racks);
+                final int basePort = LoopbackPorts.freeRun(ClusterConfig.localClusterPortCount(racks, nodesPerRack));
                 cluster = ClusterConfig.localCluster(racks, nodesPerRack, basePort)
                     .withProtocol(oneThreadProtocol())
                     .withJournal(new JournalConfig(session.journalDir.resolve("attempt-" + attempt).toString(), SyncPolicy.NONE));

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -286,6 +287,32 @@ public final class CoracleReader
         }
     }
 
+
+    /** Reads one event's {@code field} list ("links" or "nodes") of state changes, each naming a known id. */
+    private void readChanges(
+        final JsonNode event, final String path, final String field, final Target target, final long time,
+        final Set<Integer> known, final List<Keyed> out)
+    {
+        if (!event.has(field))
+        {
+            return;
+        }
+        final JsonNode changes = requiredArray(event, path, field);
+        final String kind = target == Target.LINK ? "link" : "node";
+        for (int i = 0; i < changes.size(); i++)
+        {
+            final String at = path + "." + field + "[" + i + "]";
+            final JsonNode change = changes.get(i);
+            requireObject(change, at);
+            final int id = integralInt(change, at, "id");
+            if (!known.contains(id))
+            {
+                throw fail(at + ".id", "event names unknown " + kind + " " + id);
+            }
+            out.add(new Keyed(new StateChange(time, target, id, requiredBoolean(change, at, "active"),
+                target == Target.LINK ? linkClass(change, at) : null), at));
+        }
+    }
     private void topLevelEvents(
         final JsonNode events, final Map<Integer, Node> nodes, final Map<Integer, Link> links, final List<Keyed> out)
     {
@@ -301,39 +328,8 @@ public final class CoracleReader
                 throw fail(path + ".time", "events out of time order: " + time + " after " + previous);
             }
             previous = time;
-            if (event.has("links"))
-            {
-                final JsonNode changes = requiredArray(event, path, "links");
-                for (int i = 0; i < changes.size(); i++)
-                {
-                    final String at = path + ".links[" + i + "]";
-                    final JsonNode change = changes.get(i);
-                    requireObject(change, at);
-                    final int id = integralInt(change, at, "id");
-                    if (!links.containsKey(id))
-                    {
-                        throw fail(at + ".id", "event names unknown link " + id);
-                    }
-                    out.add(new Keyed(
-                        new StateChange(time, Target.LINK, id, requiredBoolean(change, at, "active"), linkClass(change, at)), at));
-                }
-            }
-            if (event.has("nodes"))
-            {
-                final JsonNode changes = requiredArray(event, path, "nodes");
-                for (int i = 0; i < changes.size(); i++)
-                {
-                    final String at = path + ".nodes[" + i + "]";
-                    final JsonNode change = changes.get(i);
-                    requireObject(change, at);
-                    final int id = integralInt(change, at, "id");
-                    if (!nodes.containsKey(id))
-                    {
-                        throw fail(at + ".id", "event names unknown node " + id);
-                    }
-                    out.add(new Keyed(new StateChange(time, Target.NODE, id, requiredBoolean(change, at, "active"), null), at));
-                }
-            }
+            readChanges(event, path, "links", Target.LINK, time, links.keySet(), out);
+            readChanges(event, path, "nodes", Target.NODE, time, nodes.keySet(), out);
         }
     }
 

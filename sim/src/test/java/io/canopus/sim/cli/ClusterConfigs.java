@@ -19,7 +19,7 @@ final class ClusterConfigs
      */
     static ClusterConfig loopback(final Path dir)
     {
-        return ClusterConfig.localCluster(1, 3, LoopbackPorts.freeRun(7))
+        return ClusterConfig.localCluster(1, 3, LoopbackPorts.freeRun(ClusterConfig.localClusterPortCount(1, 3)))
             .withProtocol(DemoCommand.oneThreadProtocol())
             .withJournal(new JournalConfig(dir.resolve("journal").toString(), SyncPolicy.NONE));
     }

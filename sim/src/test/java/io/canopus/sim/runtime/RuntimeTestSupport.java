@@ -28,7 +28,7 @@ final class RuntimeTestSupport
     static ClusterConfig localCluster(final int racks, final int nodesPerRack, final Path dir)
     {
         final ClusterConfig config = ClusterConfig.localCluster(racks, nodesPerRack,
-            LoopbackPorts.freeRun(2 * racks * nodesPerRack + racks));
+            LoopbackPorts.freeRun(ClusterConfig.localClusterPortCount(racks, nodesPerRack)));
         final RuntimeConfig runtime = config.runtime();
         return config
             .withJournal(new JournalConfig(dir.resolve("journal").toString(), SyncPolicy.NONE))
