@@ -35,7 +35,9 @@ import java.util.Objects;
  * <b>Time-outs and fail-over.</b> A request not answered within {@code responseTimeoutNs} is sent
  * again, to the next node of the list (after a ClientHello, so that node knows where to answer).
  * REDIRECT goes to the hinted node; BUSY and NOT_MEMBER go to the next node. After
- * {@code maxAttempts} attempts the request fails with BUSY.
+ * {@code maxAttempts} attempts the request fails with BUSY. A node whose channel stays unconnected
+ * for a response time-out is left too, even with nothing in flight, so offers do not answer
+ * NOT_CONNECTED for good after the node died.
  * <p>
  * <b>Back pressure.</b> {@link #offerWrite} and {@link #offerRead} return a negative code instead
  * of blocking: {@link #BACK_PRESSURED} when every slot is in flight, {@link #NOT_CONNECTED} while
@@ -77,6 +79,7 @@ public final class CanopusClient implements AutoCloseable, FrameHandler
     private int node;
     private boolean helloPending = true;
     private long pointedAtNs;
+    private long lastConnectedNs;
     private long nextTimeoutScanNs;
     private long nowNs;
 
@@ -147,6 +150,8 @@ public final class CanopusClient implements AutoCloseable, FrameHandler
         this.reads = new Slots(false, ctx.maxInFlightReads, ctx.maxPayloadBytes);
         this.sendBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(ctx.maxPayloadBytes + 256));
         pointAt(node);
+        pointedAtNs = clock.nanoTime();
+        lastConnectedNs = pointedAtNs;
     }
 
     private void pointAt(final int nodeId)
@@ -299,6 +304,17 @@ public final class CanopusClient implements AutoCloseable, FrameHandler
         int work = ctx.invokedHost != null ? ctx.invokedHost.doWork() : 0;
         work += transport.retryPending();
         work += transport.poll(this, ctx.fragmentLimit);
+        if (transport.connected())
+        {
+            lastConnectedNs = nowNs;
+        }
+        else if (nowNs - lastConnectedNs >= ctx.responseTimeoutNs && nowNs - pointedAtNs >= ctx.responseTimeoutNs)
+        {
+            // The node cannot be reached (e.g. it died while nothing was in flight, so no time-out
+            // would ever move the client on): offers would say NOT_CONNECTED for good. Move on.
+            failOver(-1);
+            work++;
+        }
         if (nowNs >= nextTimeoutScanNs)
         {
             nextTimeoutScanNs = nowNs + Math.max(1_000_000L, Math.min(ctx.responseTimeoutNs / 4, ctx.backoffNs));

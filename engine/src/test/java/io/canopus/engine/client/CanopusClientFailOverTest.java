@@ -97,4 +97,47 @@ final class CanopusClientFailOverTest
             blackHoles.forEach(CloseHelper::quietClose);
         }
     }
+
+    @Test
+    @Timeout(30)
+    void aClientWithNothingInFlightMovesOnFromANodeItCannotReach()
+    {
+        try (AeronHost host = AeronHost.launch(new AeronHost.Context());
+            Subscription node1 = host.aeron().addSubscription("aeron:ipc", StreamIds.clientIpcIngress(1)))
+        {
+            // Node 0 has no ingress at all (dead), node 1 listens.
+            final ClientTransport transport = ClientTransport.open(host,
+                new ClientTransport.Context().ingressIpcStreamId(StreamIds.clientIpcIngress(0)));
+            try (CanopusClient client = new CanopusClient(new CanopusClient.Context()
+                .transport(transport)
+                .invokedHost(host)
+                .nodeCount(2)
+                .responseTimeoutNs(TimeUnit.MILLISECONDS.toNanos(50)), new ResponseListener()
+                {
+                    @Override
+                    public void onCompleted(final long correlationId, final boolean write, final long cycle,
+                        final DirectBuffer result, final int offset, final int length)
+                    {
+                    }
+
+                    @Override
+                    public void onFailed(final long correlationId, final boolean write, final ClientStatus status)
+                    {
+                    }
+                }))
+            {
+                final UnsafeBuffer command = new UnsafeBuffer(new byte[16]);
+                long offered = CanopusClient.NOT_CONNECTED;
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (offered < 0 && System.nanoTime() < deadline)
+                {
+                    client.poll();
+                    offered = client.offerWrite(command, 0, command.capacity());
+                }
+                assertThat(offered).as("offer accepted once the client moved on").isNotNegative();
+                assertThat(client.currentNode()).isEqualTo(1);
+                assertThat(client.failovers()).isEqualTo(1);
+            }
+        }
+    }
 }
