@@ -40,4 +40,17 @@ public interface OutputSink
     default void onCycleLatency(long position, long startToCommitNs)
     {
     }
+
+    /**
+     * Observes a change of role in a leader-based protocol (Raft): the new role, the current term and
+     * the leader this node knows of (-1 when none). Canopus, being leaderless, never calls it.
+     */
+    default void onRoleChange(Role role, long term, int leaderId)
+    {
+    }
+
+    /** Observes an election starting, being won or being lost, with the reason and the term it was for. */
+    default void onElection(ElectionEvent event, ElectionReason reason, long term)
+    {
+    }
 }

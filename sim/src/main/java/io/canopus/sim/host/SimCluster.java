@@ -56,6 +56,15 @@ public final class SimCluster
         return hosts[nodeId];
     }
 
+    /** Sets one observer on every host (see {@link HostObserver}); {@code null} removes it. */
+    public void observer(final HostObserver observer)
+    {
+        for (final SimHost host : hosts)
+        {
+            host.observer(observer);
+        }
+    }
+
     /** Boots every node at the current time, in id order. */
     public void bootAll()
     {

@@ -1,6 +1,9 @@
 package io.canopus.sim.host;
 
 import io.canopus.engine.protocol.ConsensusNode;
+import io.canopus.engine.protocol.ElectionEvent;
+import io.canopus.engine.protocol.ElectionReason;
+import io.canopus.engine.protocol.Role;
 import io.canopus.engine.protocol.NodeCounters;
 import io.canopus.engine.protocol.NodeFactory;
 import io.canopus.engine.protocol.OutputSink;
@@ -69,6 +72,10 @@ public final class SimHost implements OutputSink
     private long crashes;
     private long workCalls;
     private long dueIdleWakes;
+    private HostObserver observer = NO_OBSERVER;
+    private static final HostObserver NO_OBSERVER = new HostObserver()
+    {
+    };
 
     /**
      * @param nodeId         this host's node.
@@ -152,6 +159,12 @@ public final class SimHost implements OutputSink
         return dueIdleWakes;
     }
 
+    /** Sets the observer of this host's node reports; {@code null} removes it. */
+    public void observer(final HostObserver observer)
+    {
+        this.observer = observer == null ? NO_OBSERVER : observer;
+    }
+
     public InMemoryDurableLog log()
     {
         return log;
@@ -194,6 +207,7 @@ public final class SimHost implements OutputSink
             throw new IllegalStateException("factory built node " + node.nodeId() + " for id " + nodeId);
         }
         network.nodeUp(nodeId);
+        observer.onBoot(now, nodeId, incarnation);
         node.start(now);
         requestWake(now);
     }
@@ -210,6 +224,7 @@ public final class SimHost implements OutputSink
         stateMachine = null;
         crashes++;
         network.nodeDown(nodeId);
+        observer.onCrash(loop.nowNs(), nodeId);
         wakeCount = 0;
         generation++;
         idleGapNs = MIN_WORK_GAP_NS;
@@ -328,6 +343,19 @@ public final class SimHost implements OutputSink
     public void onCommitted(final long position, final int proposals, final int writes)
     {
         record.onCommitted(position, writes, loop.nowNs());
+        observer.onCommitted(loop.nowNs(), nodeId, position, proposals, writes);
+    }
+
+    @Override
+    public void onRoleChange(final Role role, final long term, final int leaderId)
+    {
+        observer.onRoleChange(loop.nowNs(), nodeId, role, term, leaderId);
+    }
+
+    @Override
+    public void onElection(final ElectionEvent event, final ElectionReason reason, final long term)
+    {
+        observer.onElection(loop.nowNs(), nodeId, event, reason, term);
     }
 
     @Override

@@ -14,6 +14,7 @@ public final class NetworkCounters
     long droppedLoss;
     long droppedPartition;
     long droppedNodeDown;
+    long droppedNoPath;
     long duplicated;
     long clientMessagesSent;
 
@@ -50,9 +51,15 @@ public final class NetworkCounters
         return droppedNodeDown;
     }
 
+    /** @return copies dropped because no active path led to the receiver (see {@link PathModel}). */
+    public long droppedNoPath()
+    {
+        return droppedNoPath;
+    }
+
     public long messagesDropped()
     {
-        return droppedLoss + droppedPartition + droppedNodeDown;
+        return droppedLoss + droppedPartition + droppedNodeDown + droppedNoPath;
     }
 
     /** @return extra copies created by duplication. */
@@ -71,7 +78,7 @@ public final class NetworkCounters
     public Snapshot snapshot()
     {
         return new Snapshot(messagesSent, bytesSent, messagesDelivered, droppedLoss, droppedPartition, droppedNodeDown,
-            duplicated, clientMessagesSent);
+            droppedNoPath, duplicated, clientMessagesSent);
     }
 
     /** A frozen copy of the counters. */
@@ -82,12 +89,13 @@ public final class NetworkCounters
         long droppedLoss,
         long droppedPartition,
         long droppedNodeDown,
+        long droppedNoPath,
         long duplicated,
         long clientMessagesSent)
     {
         public long messagesDropped()
         {
-            return droppedLoss + droppedPartition + droppedNodeDown;
+            return droppedLoss + droppedPartition + droppedNodeDown + droppedNoPath;
         }
     }
 

@@ -40,6 +40,11 @@ public final class NetworkModel
     private final int deliverType;
     private NetworkSettings settings;
     private DeliveryHandler handler;
+    private PathModel pathModel;
+    private NetworkObserver observer = NO_OBSERVER;
+    private static final NetworkObserver NO_OBSERVER = new NetworkObserver()
+    {
+    };
 
     private final boolean[] nodeUp;
     private final int[] incarnation;
@@ -100,6 +105,26 @@ public final class NetworkModel
     public NetworkSettings settings()
     {
         return settings;
+    }
+
+    /**
+     * Routes every copy through {@code model} from now on: it decides delays and can drop for no path
+     * or link loss (see {@link PathModel}); {@code null} returns to the rack delays of the settings.
+     */
+    public void pathModel(final PathModel model)
+    {
+        this.pathModel = model;
+    }
+
+    public PathModel pathModel()
+    {
+        return pathModel;
+    }
+
+    /** Sets the one observer of every copy (statistics, traces); {@code null} removes it. */
+    public void observer(final NetworkObserver observer)
+    {
+        this.observer = observer == null ? NO_OBSERVER : observer;
     }
 
     /** Changes the link model from now on (messages in flight keep their draws). */
@@ -353,8 +378,10 @@ public final class NetworkModel
     private void sendCopy(final int from, final int to, final int slot, final int length)
     {
         final NetworkCounters c = counters;
+        final long now = loop.nowNs();
         c.messagesSent++;
         c.bytesSent += length;
+        observer.onSend(now, from, to, pool.buffer(slot), 0, length);
         if (from >= nodeCount || to >= nodeCount)
         {
             c.clientMessagesSent++;
@@ -362,11 +389,13 @@ public final class NetworkModel
         if (isPartitioned(from, to))
         {
             c.droppedPartition++;
+            observer.onDropped(now, from, to, length, DropReason.PARTITION);
             return;
         }
         if (to < nodeCount && !nodeUp[to])
         {
             c.droppedNodeDown++;
+            observer.onDropped(now, from, to, length, DropReason.NODE_DOWN);
             return;
         }
         final NetworkSettings s = settings;
@@ -380,22 +409,56 @@ public final class NetworkModel
         if (loss > 0 && random.nextDouble() < loss)
         {
             c.droppedLoss++;
+            observer.onDropped(now, from, to, length, DropReason.LOSS);
             return;
         }
-        final long baseNs = sameRack ? s.intraRackDelayNs() : s.interRackDelayNs();
+        final long baseNs;
+        final boolean modelDuplicate;
+        if (pathModel != null)
+        {
+            baseNs = pathModel.delayNs(from, to, length, now);
+            if (baseNs == PathModel.NO_PATH)
+            {
+                c.droppedNoPath++;
+                observer.onDropped(now, from, to, length, DropReason.NO_PATH);
+                return;
+            }
+            if (baseNs < 0)
+            {
+                c.droppedLoss++;
+                observer.onDropped(now, from, to, length, DropReason.LOSS);
+                return;
+            }
+            modelDuplicate = pathModel.duplicateLast();
+        }
+        else
+        {
+            baseNs = sameRack ? s.intraRackDelayNs() : s.interRackDelayNs();
+            modelDuplicate = false;
+        }
         final int stamp = to < nodeCount ? incarnation[to] : 0;
-        scheduleDelivery(from, to, slot, stamp, baseNs, s);
-        if (s.duplicationProbability() > 0 && random.nextDouble() < s.duplicationProbability())
+        // A path model already drew its own jitter; the settings' jitter shapes only the rack delays.
+        final boolean jitter = pathModel == null;
+        scheduleDelivery(from, to, slot, stamp, baseNs, s, jitter, length);
+        if (modelDuplicate || (s.duplicationProbability() > 0 && random.nextDouble() < s.duplicationProbability()))
         {
             c.duplicated++;
-            scheduleDelivery(from, to, slot, stamp, baseNs, s);
+            scheduleDelivery(from, to, slot, stamp, baseNs, s, jitter, length);
         }
     }
 
-    private void scheduleDelivery(final int from, final int to, final int slot, final int stamp, final long baseNs, final NetworkSettings s)
+    private void scheduleDelivery(
+        final int from,
+        final int to,
+        final int slot,
+        final int stamp,
+        final long baseNs,
+        final NetworkSettings s,
+        final boolean jitter,
+        final int length)
     {
         long delay = baseNs;
-        if (s.jitter() > 0)
+        if (jitter && s.jitter() > 0)
         {
             delay = Math.round(baseNs * (1.0 + s.jitter() * (2.0 * random.nextDouble() - 1.0)));
         }
@@ -403,8 +466,10 @@ public final class NetworkModel
         {
             delay += (long)(random.nextDouble() * 2.0 * baseNs);
         }
+        delay = Math.max(1, delay);
         pool.retain(slot);
-        loop.schedule(loop.nowNs() + Math.max(1, delay), deliverType, to, from, ((long)slot << 32) | (stamp & 0xFFFF_FFFFL));
+        observer.onScheduled(loop.nowNs(), from, to, length, delay);
+        loop.schedule(loop.nowNs() + delay, deliverType, to, from, ((long)slot << 32) | (stamp & 0xFFFF_FFFFL));
     }
 
     private void onDeliver(final Event event)
@@ -416,6 +481,7 @@ public final class NetworkModel
             if (!nodeUp[to] || incarnation[to] != (int)event.longArg)
             {
                 counters.droppedNodeDown++;
+                observer.onDropped(event.timeNs, event.intArg, to, pool.length(slot), DropReason.NODE_DOWN);
                 pool.release(slot);
                 return;
             }
@@ -429,6 +495,7 @@ public final class NetworkModel
         counters.messagesDelivered++;
         try
         {
+            observer.onDelivered(event.timeNs, event.intArg, to, pool.buffer(slot), 0, pool.length(slot));
             handler.onDelivery(to, event.intArg, pool.buffer(slot), 0, pool.length(slot));
         }
         finally
