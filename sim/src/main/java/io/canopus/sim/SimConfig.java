@@ -10,6 +10,8 @@ import io.canopus.sim.fault.FaultSettings;
 import io.canopus.sim.net.NetworkSettings;
 import io.canopus.sim.workload.WorkloadSettings;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,6 +35,7 @@ public final class SimConfig
     private final Supplier<StateMachine> stateMachine;
     private final long livenessBoundNs;
     private final long maxLinearizabilityStatesPerKey;
+    private final List<SimExtension> extensions;
 
     private SimConfig(final Builder b)
     {
@@ -50,6 +53,7 @@ public final class SimConfig
         this.stateMachine = b.stateMachine;
         this.livenessBoundNs = b.livenessBoundNs;
         this.maxLinearizabilityStatesPerKey = b.maxLinearizabilityStatesPerKey;
+        this.extensions = List.copyOf(b.extensions);
     }
 
     public static Builder builder()
@@ -73,6 +77,7 @@ public final class SimConfig
         b.stateMachine = stateMachine;
         b.livenessBoundNs = livenessBoundNs;
         b.maxLinearizabilityStatesPerKey = maxLinearizabilityStatesPerKey;
+        b.extensions.addAll(extensions);
         return b;
     }
 
@@ -146,6 +151,12 @@ public final class SimConfig
         return maxLinearizabilityStatesPerKey;
     }
 
+    /** @return what is installed on the simulation before it runs, in order (see {@link SimExtension}). */
+    public List<SimExtension> extensions()
+    {
+        return extensions;
+    }
+
     @Override
     public String toString()
     {
@@ -171,6 +182,7 @@ public final class SimConfig
         private Supplier<StateMachine> stateMachine = KeyValueStateMachine::new;
         private long livenessBoundNs = 500_000_000L;
         private long maxLinearizabilityStatesPerKey = LinearizabilityChecker.DEFAULT_MAX_STATES_PER_KEY;
+        private final List<SimExtension> extensions = new ArrayList<>();
 
         private Builder()
         {
@@ -300,6 +312,13 @@ public final class SimConfig
         public Builder maxLinearizabilityStatesPerKey(final long states)
         {
             this.maxLinearizabilityStatesPerKey = states;
+            return this;
+        }
+
+        /** Adds something to install on the simulation before it runs (see {@link SimExtension}). */
+        public Builder extension(final SimExtension extension)
+        {
+            extensions.add(Objects.requireNonNull(extension));
             return this;
         }
 

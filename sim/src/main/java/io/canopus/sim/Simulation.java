@@ -82,6 +82,10 @@ public final class Simulation
             new FaultGenerator(config.faultSettings(), new SimFaultTarget(cluster, network), loop, seeds.random("faults", 0),
                 config.faultsEndNs()) :
             null;
+        for (final SimExtension extension : config.extensions())
+        {
+            extension.install(this);
+        }
     }
 
     /** Runs {@code config} and returns its result. */
@@ -93,6 +97,12 @@ public final class Simulation
     public SimConfig config()
     {
         return config;
+    }
+
+    /** @return the run's seeds, for extensions that need their own random streams. */
+    public Seeds seeds()
+    {
+        return seeds;
     }
 
     public EventLoop loop()
