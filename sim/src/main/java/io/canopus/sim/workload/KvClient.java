@@ -248,7 +248,16 @@ final class KvClient
         outstanding = false;
         opsCompleted++;
         workload.record(new KvOperation(index, sessionId, sequence, type, key, observed, expected, ok, invokeNs, nowNs));
-        arm(TIMER_THINK, nowNs + settings.thinkTimeNs());
+        arm(TIMER_THINK, nowNs + thinkNs());
+    }
+
+    /** @return the next pause: fixed, or uniform over the settings' range from this client's stream. */
+    private long thinkNs()
+    {
+        final long min = settings.thinkTimeNs();
+        final long max = settings.thinkTimeMaxNs();
+        // A fixed pause draws nothing, so fixed-think runs keep their random streams (and digests).
+        return max == min ? min : min + random.nextLong(max - min + 1);
     }
 
     /** Gives up the current operation: recorded as pending, it may or may not take effect. */
@@ -257,7 +266,7 @@ final class KvClient
         outstanding = false;
         opsAbandoned++;
         workload.record(pendingOperation());
-        arm(TIMER_THINK, nowNs + settings.thinkTimeNs());
+        arm(TIMER_THINK, nowNs + thinkNs());
     }
 
     /** @return the outstanding operation as a pending history entry. */

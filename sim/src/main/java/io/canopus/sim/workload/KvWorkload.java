@@ -35,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  * answer is counted, never thrown), client timers, the history for the linearizability checker
  * and the latency histogram.
  * <p>
- * Layout: {@code clientsPerNode} clients per node; client {@code i} is homed on node
- * {@code i / clientsPerNode} and lives in that node's rack. Requests are {@code ClientRequest}
+ * Layout: {@code clientsPerNode} clients per node, client {@code i} homed on node
+ * {@code i / clientsPerNode}; or, with an explicit {@link WorkloadSettings#clientCount()}, client
+ * {@code i} homed on node {@code i % nodeCount}. A client lives in its home node's rack. Requests are {@code ClientRequest}
  * frames whose payload is a {@code KvCommand} frame (both with SBE headers), values 8-byte
  * little-endian; answers are {@code ClientResponse} frames carrying a {@code KvResult} frame.
  * <p>
@@ -75,10 +76,10 @@ public final class KvWorkload
     /** @return the home rack of every client, by client index (the network needs it first). */
     public static int[] clientRacks(final ClusterTopology topology, final WorkloadSettings settings)
     {
-        final int[] racks = new int[topology.nodeCount() * settings.clientsPerNode()];
+        final int[] racks = new int[settings.clientCount(topology.nodeCount())];
         for (int i = 0; i < racks.length; i++)
         {
-            racks[i] = topology.rackOf(i / settings.clientsPerNode());
+            racks[i] = topology.rackOf(settings.homeNode(i, topology.nodeCount()));
         }
         return racks;
     }
@@ -96,10 +97,10 @@ public final class KvWorkload
         this.loop = loop;
         this.timerType = loop.register(this::onTimer);
         this.startRandom = seeds.random("client-start", 0);
-        this.clients = new KvClient[topology.nodeCount() * settings.clientsPerNode()];
+        this.clients = new KvClient[settings.clientCount(topology.nodeCount())];
         for (int i = 0; i < clients.length; i++)
         {
-            final int home = i / settings.clientsPerNode();
+            final int home = settings.homeNode(i, topology.nodeCount());
             clients[i] = new KvClient(i, network.clientEndpoint(i), failOverOrder(topology, home, i), this, seeds.random("client", i));
         }
     }

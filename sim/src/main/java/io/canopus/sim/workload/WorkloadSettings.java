@@ -4,12 +4,15 @@ package io.canopus.sim.workload;
  * The key-value client load, immutable; {@code with...} methods return changed copies.
  * <p>
  * Clients are closed-loop: each has one operation outstanding and, after an answer, waits
- * {@link #thinkTimeNs()} before the next. The mix is given as weights (default 50 GET : 40 PUT :
+ * {@link #thinkTimeNs()} (or a uniform draw up to {@link #thinkTimeMaxNs()}) before the next. The mix is given as weights (default 50 GET : 40 PUT :
  * 10 CAS) over {@link #keys()} keys; a small keyspace makes operations contend, which is what lets
  * the linearizability checker find reordering bugs.
  */
 public final class WorkloadSettings
 {
+    /** {@link #clientCount()} value meaning {@link #clientsPerNode()} clients on every node. */
+    public static final int PER_NODE = -1;
+
     public static final WorkloadSettings DEFAULT = new WorkloadSettings(2, 50, 40, 10, 20, 100_000, 20_000_000, 1_000_000, 1_000_000);
 
     private final int clientsPerNode;
@@ -21,6 +24,8 @@ public final class WorkloadSettings
     private final long timeoutNs;
     private final long backoffNs;
     private final long startSpreadNs;
+    private final long thinkTimeMaxNs;
+    private final int clientCount;
 
     /**
      * @param clientsPerNode clients homed on each node (their first target), in that node's rack.
@@ -45,6 +50,23 @@ public final class WorkloadSettings
         final long backoffNs,
         final long startSpreadNs)
     {
+        this(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs, timeoutNs, backoffNs, startSpreadNs, thinkTimeNs,
+            PER_NODE);
+    }
+
+    private WorkloadSettings(
+        final int clientsPerNode,
+        final int getWeight,
+        final int putWeight,
+        final int casWeight,
+        final int keys,
+        final long thinkTimeNs,
+        final long timeoutNs,
+        final long backoffNs,
+        final long startSpreadNs,
+        final long thinkTimeMaxNs,
+        final int clientCount)
+    {
         if (clientsPerNode < 0)
         {
             throw new IllegalArgumentException("clientsPerNode must be >= 0");
@@ -61,7 +83,17 @@ public final class WorkloadSettings
         {
             throw new IllegalArgumentException("think >= 0, timeout >= 1, backoff >= 0, spread >= 1 expected");
         }
+        if (thinkTimeMaxNs < thinkTimeNs)
+        {
+            throw new IllegalArgumentException("thinkTimeMaxNs " + thinkTimeMaxNs + " < thinkTimeNs " + thinkTimeNs);
+        }
+        if (clientCount < PER_NODE)
+        {
+            throw new IllegalArgumentException("clientCount must be >= 0, or PER_NODE: " + clientCount);
+        }
         this.clientsPerNode = clientsPerNode;
+        this.thinkTimeMaxNs = thinkTimeMaxNs;
+        this.clientCount = clientCount;
         this.getWeight = getWeight;
         this.putWeight = putWeight;
         this.casWeight = casWeight;
@@ -102,6 +134,30 @@ public final class WorkloadSettings
         return thinkTimeNs;
     }
 
+    /** @return the longest think time; equal to {@link #thinkTimeNs()} when the pause is fixed. */
+    public long thinkTimeMaxNs()
+    {
+        return thinkTimeMaxNs;
+    }
+
+    /** @return the total client count, or {@link #PER_NODE}. */
+    public int clientCount()
+    {
+        return clientCount;
+    }
+
+    /** @return how many clients run against a cluster of {@code nodeCount} nodes. */
+    public int clientCount(final int nodeCount)
+    {
+        return clientCount == PER_NODE ? nodeCount * clientsPerNode : clientCount;
+    }
+
+    /** @return the node client {@code clientIndex} is homed on (its first target and its rack). */
+    public int homeNode(final int clientIndex, final int nodeCount)
+    {
+        return clientCount == PER_NODE ? clientIndex / clientsPerNode : clientIndex % nodeCount;
+    }
+
     public long timeoutNs()
     {
         return timeoutNs;
@@ -119,43 +175,72 @@ public final class WorkloadSettings
 
     public WorkloadSettings withClientsPerNode(final int n)
     {
-        return new WorkloadSettings(n, getWeight, putWeight, casWeight, keys, thinkTimeNs, timeoutNs, backoffNs, startSpreadNs);
+        return new WorkloadSettings(n, getWeight, putWeight, casWeight, keys, thinkTimeNs,
+            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount);
     }
 
     public WorkloadSettings withMix(final int get, final int put, final int cas)
     {
-        return new WorkloadSettings(clientsPerNode, get, put, cas, keys, thinkTimeNs, timeoutNs, backoffNs, startSpreadNs);
+        return new WorkloadSettings(clientsPerNode, get, put, cas, keys, thinkTimeNs,
+            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount);
     }
 
     public WorkloadSettings withKeys(final int n)
     {
-        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, n, thinkTimeNs, timeoutNs, backoffNs, startSpreadNs);
+        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, n, thinkTimeNs,
+            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount);
     }
 
+    /** A fixed think time: every pause is exactly {@code ns}. */
     public WorkloadSettings withThinkTimeNs(final long ns)
     {
-        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, ns, timeoutNs, backoffNs, startSpreadNs);
+        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, ns,
+            timeoutNs, backoffNs, startSpreadNs, ns, clientCount);
+    }
+
+    /**
+     * A think time drawn uniformly from {@code [minNs, maxNs]} for every pause, from the client's own
+     * random stream (Coracle's {@code workload_min}/{@code workload_max}).
+     */
+    public WorkloadSettings withThinkTimeNs(final long minNs, final long maxNs)
+    {
+        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, minNs,
+            timeoutNs, backoffNs, startSpreadNs, maxNs, clientCount);
+    }
+
+    /**
+     * Exactly {@code count} clients in total instead of {@link #clientsPerNode()} per node: client
+     * {@code i} is homed on node {@code i % nodeCount}. Used when a scenario names its clients.
+     */
+    public WorkloadSettings withClientCount(final int count)
+    {
+        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs,
+            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, count);
     }
 
     public WorkloadSettings withTimeoutNs(final long ns)
     {
-        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs, ns, backoffNs, startSpreadNs);
+        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs,
+            ns, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount);
     }
 
     public WorkloadSettings withBackoffNs(final long ns)
     {
-        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs, timeoutNs, ns, startSpreadNs);
+        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs,
+            timeoutNs, ns, startSpreadNs, thinkTimeMaxNs, clientCount);
     }
 
     public WorkloadSettings withStartSpreadNs(final long ns)
     {
-        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs, timeoutNs, backoffNs, ns);
+        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs,
+            timeoutNs, backoffNs, ns, thinkTimeMaxNs, clientCount);
     }
 
     @Override
     public String toString()
     {
-        return "WorkloadSettings{clientsPerNode=" + clientsPerNode + ", mix=" + getWeight + "/" + putWeight + "/" + casWeight +
-            ", keys=" + keys + ", think=" + thinkTimeNs + "ns, timeout=" + timeoutNs + "ns, backoff=" + backoffNs + "ns}";
+        return "WorkloadSettings{" + (clientCount == PER_NODE ? "clientsPerNode=" + clientsPerNode : "clients=" + clientCount) +
+            ", mix=" + getWeight + "/" + putWeight + "/" + casWeight + ", keys=" + keys + ", think=" + thinkTimeNs + (thinkTimeMaxNs != thinkTimeNs ? ".." + thinkTimeMaxNs : "") +
+            "ns, timeout=" + timeoutNs + "ns, backoff=" + backoffNs + "ns}";
     }
 }

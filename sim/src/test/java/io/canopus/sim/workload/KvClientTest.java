@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * One client on a real simulated network whose nodes are replaced by this test: it sees each request
@@ -242,5 +243,41 @@ class KvClientTest
         assertThat(history.get(1).expected()).isEqualTo(555);
         assertThat(history.get(1).value()).isEqualTo(cas2.value());
         assertThat(workload.acknowledgedWrites()).hasSize(2); // only client 1 was answered
+    }
+
+    @Test
+    void aThinkTimeRangeSpreadsPausesOverTheWholeRange()
+    {
+        setUp(WorkloadSettings.DEFAULT.withMix(0, 1, 0).withThinkTimeNs(5 * MS, 9 * MS));
+        final List<Long> pauses = new ArrayList<>();
+        loop.runUntil(loop.nowNs() + 2 * MS);
+        for (int i = 0; i < 40; i++)
+        {
+            assertThat(requests).hasSize(i + 1);
+            answer(requests.get(i), ClientStatus.OK, -1, KvStatus.OK, KvOperation.ABSENT);
+            final long answeredNs = loop.nowNs();
+            loop.runUntil(answeredNs + 10 * MS); // longer than any pause, shorter than the 20 ms timeout
+            assertThat(requests).hasSize(i + 2);
+            pauses.add(requests.get(i + 1).timeNs() - answeredNs);
+        }
+        // Pause = answer's trip + think + request's trip; trips are 50 us +-20%.
+        assertThat(pauses).allSatisfy(p -> assertThat(p).isBetween(5 * MS, 9 * MS + 200_000));
+        assertThat(pauses.stream().mapToLong(Long::longValue).min().orElseThrow()).isLessThan(6 * MS);
+        assertThat(pauses.stream().mapToLong(Long::longValue).max().orElseThrow()).isGreaterThan(8 * MS);
+    }
+
+    @Test
+    void anExplicitClientCountHomesClientsRoundRobin()
+    {
+        final WorkloadSettings three = WorkloadSettings.DEFAULT.withClientCount(3);
+        assertThat(three.clientCount(TOPOLOGY.nodeCount())).isEqualTo(3);
+        assertThat(KvWorkload.clientRacks(TOPOLOGY, three)).containsExactly(0, 0, 0);
+        assertThat(three.homeNode(2, 2)).isZero();
+        assertThat(WorkloadSettings.DEFAULT.clientCount(TOPOLOGY.nodeCount())).isEqualTo(12);
+        assertThat(WorkloadSettings.DEFAULT.homeNode(5, 6)).isEqualTo(2);
+        assertThatThrownBy(() -> WorkloadSettings.DEFAULT.withThinkTimeNs(9, 5))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("thinkTimeMaxNs");
+        assertThatThrownBy(() -> WorkloadSettings.DEFAULT.withClientCount(-2))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clientCount");
     }
 }
