@@ -5,6 +5,7 @@ import io.canopus.engine.statemachine.KeyValueStateMachine;
 import io.canopus.engine.statemachine.StateMachine;
 import io.canopus.engine.topology.ClusterTopology;
 import io.canopus.sim.check.LinearizabilityChecker;
+import io.canopus.sim.check.LivenessChecker;
 import io.canopus.sim.fault.FaultMode;
 import io.canopus.sim.fault.FaultSettings;
 import io.canopus.sim.net.NetworkSettings;
@@ -36,6 +37,8 @@ public final class SimConfig
     private final long livenessBoundNs;
     private final long maxLinearizabilityStatesPerKey;
     private final List<SimExtension> extensions;
+    private final LivenessClaim livenessClaim;
+    private final long scheduledHealNs;
 
     private SimConfig(final Builder b)
     {
@@ -54,6 +57,8 @@ public final class SimConfig
         this.livenessBoundNs = b.livenessBoundNs;
         this.maxLinearizabilityStatesPerKey = b.maxLinearizabilityStatesPerKey;
         this.extensions = List.copyOf(b.extensions);
+        this.livenessClaim = b.livenessClaim;
+        this.scheduledHealNs = b.scheduledHealNs;
     }
 
     public static Builder builder()
@@ -78,6 +83,8 @@ public final class SimConfig
         b.livenessBoundNs = livenessBoundNs;
         b.maxLinearizabilityStatesPerKey = maxLinearizabilityStatesPerKey;
         b.extensions.addAll(extensions);
+        b.livenessClaim = livenessClaim;
+        b.scheduledHealNs = scheduledHealNs;
         return b;
     }
 
@@ -157,6 +164,22 @@ public final class SimConfig
         return extensions;
     }
 
+    /** @return what the liveness verdict asks of the run (see {@link LivenessClaim}). */
+    public LivenessClaim livenessClaim()
+    {
+        return livenessClaim;
+    }
+
+    /**
+     * @return when the last scheduled (not random) network or node change of a described scenario
+     * happens, or {@link LivenessChecker#NO_FAULTS} when there is none after the start; liveness then
+     * asks for recovery after it, as it does after the last random fault.
+     */
+    public long scheduledHealNs()
+    {
+        return scheduledHealNs;
+    }
+
     @Override
     public String toString()
     {
@@ -183,6 +206,8 @@ public final class SimConfig
         private long livenessBoundNs = 500_000_000L;
         private long maxLinearizabilityStatesPerKey = LinearizabilityChecker.DEFAULT_MAX_STATES_PER_KEY;
         private final List<SimExtension> extensions = new ArrayList<>();
+        private LivenessClaim livenessClaim = LivenessClaim.PROGRESS;
+        private long scheduledHealNs = LivenessChecker.NO_FAULTS;
 
         private Builder()
         {
@@ -319,6 +344,24 @@ public final class SimConfig
         public Builder extension(final SimExtension extension)
         {
             extensions.add(Objects.requireNonNull(extension));
+            return this;
+        }
+
+        /** What the liveness verdict asks (default {@link LivenessClaim#PROGRESS}). */
+        public Builder livenessClaim(final LivenessClaim claim)
+        {
+            this.livenessClaim = Objects.requireNonNull(claim);
+            return this;
+        }
+
+        /** When the last scheduled change of a described scenario happens (default none). */
+        public Builder scheduledHealNs(final long healNs)
+        {
+            if (healNs < 0 && healNs != LivenessChecker.NO_FAULTS)
+            {
+                throw new IllegalArgumentException("heal time must be >= 0 or NO_FAULTS: " + healNs);
+            }
+            this.scheduledHealNs = healNs;
             return this;
         }
 

@@ -203,9 +203,12 @@ public final class Simulation
         final CheckResult linearizable = new LinearizabilityChecker(config.maxLinearizabilityStatesPerKey()).check(history);
         final CheckResult exactlyOnce = combine(ExactlyOnceChecker.check(applied),
             ExactlyOnceChecker.checkAcknowledged(workload.acknowledgedWrites(), applied));
-        final long healNs = faults == null || faults.lastHealNs() == FaultGenerator.NO_FAULTS ?
+        final long randomHealNs = faults == null || faults.lastHealNs() == FaultGenerator.NO_FAULTS ?
             LivenessChecker.NO_FAULTS : faults.lastHealNs();
-        final CheckResult liveness = LivenessChecker.check(writeCommitTimes(), healNs, config.durationNs(), config.livenessBoundNs());
+        final long healNs = Math.max(randomHealNs, config.scheduledHealNs()); // NO_FAULTS is -1
+        final CheckResult liveness = config.livenessClaim() == LivenessClaim.READY ?
+            LivenessChecker.checkReady(commitTimes(false), config.durationNs(), config.livenessBoundNs()) :
+            LivenessChecker.check(commitTimes(true), healNs, config.durationNs(), config.livenessBoundNs());
 
         final Set<WriteId> distinct = new HashSet<>(applied.get(longest));
         final long committedWrites = distinct.size();
@@ -223,10 +226,11 @@ public final class Simulation
     }
 
     /**
-     * @return the times at which the cluster first committed each position that carried writes,
-     * ascending: the moments the replicated log grew with client work, whichever node got there first.
+     * @return the times at which the cluster first committed each position (only those that carried
+     * writes when {@code writesOnly}), ascending: the moments the replicated log grew (with client
+     * work), whichever node got there first.
      */
-    private long[] writeCommitTimes()
+    private long[] commitTimes(final boolean writesOnly)
     {
         final Long2LongHashMap first = new Long2LongHashMap(Long.MIN_VALUE);
         for (int node = 0; node < topology.nodeCount(); node++)
@@ -234,7 +238,7 @@ public final class Simulation
             final AppliedRecord record = cluster.host(node).record();
             for (int i = 0; i < record.commitCount(); i++)
             {
-                if (record.commitWrites(i) > 0)
+                if (!writesOnly || record.commitWrites(i) > 0)
                 {
                     final long position = record.commitPosition(i);
                     final long time = record.commitTimeNs(i);

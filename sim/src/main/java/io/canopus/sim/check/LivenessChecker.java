@@ -120,6 +120,25 @@ public final class LivenessChecker
             (tail ? " to the end of the run" : "") + ", longer than the bound of " + ms(boundNs));
     }
 
+    /**
+     * The weaker claim of a run without client load: the cluster became able to commit, a first commit
+     * of any kind within {@code (0, bound]}. Later faults are not asked about: without writes to wait
+     * for, a protocol with a stable leader rightly commits nothing more, so silence proves nothing.
+     *
+     * @param commitTimesNs simulated times of every commit across the cluster, ascending.
+     * @param runEndNs      when the run ended.
+     * @param boundNs       the longest acceptable wait; positive.
+     * @return OK, VIOLATED, or UNKNOWN when the run ended before the bound without a commit.
+     */
+    public static CheckResult checkReady(final long[] commitTimesNs, final long runEndNs, final long boundNs)
+    {
+        if (boundNs <= 0)
+        {
+            throw new IllegalArgumentException("bound must be positive: " + boundNs);
+        }
+        return checkRecovery(commitTimesNs, 0, runEndNs, boundNs);
+    }
+
     /** @return index of the first commit strictly after {@code timeNs}, or the length if none. */
     private static int firstAfter(final long[] commits, final long timeNs)
     {

@@ -126,6 +126,31 @@ class LivenessCheckerTest
         }
     }
 
+    @Nested
+    class Ready
+    {
+        @Test
+        void oneEarlyCommitIsEnoughEvenWithALongSilenceAfterIt()
+        {
+            assertThat(LivenessChecker.checkReady(at(120), 5_000 * MS, BOUND)).isEqualTo(CheckResult.ok());
+        }
+
+        @Test
+        void aFirstCommitAfterTheBoundIsViolated()
+        {
+            final CheckResult result = LivenessChecker.checkReady(at(700, 800), 5_000 * MS, BOUND);
+            assertThat(result.verdict()).isEqualTo(Verdict.VIOLATED);
+            assertThat(result.detail()).contains("700.000 ms");
+        }
+
+        @Test
+        void noCommitInARunShorterThanTheBoundIsUnknownAndInALongerOneViolated()
+        {
+            assertThat(LivenessChecker.checkReady(new long[0], 300 * MS, BOUND).verdict()).isEqualTo(Verdict.UNKNOWN);
+            assertThat(LivenessChecker.checkReady(new long[0], 900 * MS, BOUND).verdict()).isEqualTo(Verdict.VIOLATED);
+        }
+    }
+
     @Test
     void rejectsUnsortedTimesAndBadBound()
     {
