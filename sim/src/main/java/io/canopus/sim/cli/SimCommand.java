@@ -10,13 +10,19 @@ import io.canopus.sim.SimResult;
 import io.canopus.sim.Simulation;
 import io.canopus.sim.check.CheckResult;
 import io.canopus.sim.check.Verdict;
+import io.canopus.sim.coracle.CoracleReader;
+import io.canopus.sim.coracle.CoracleRun;
+import io.canopus.sim.coracle.CoracleScenario;
 import io.canopus.sim.fault.FaultMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 /**
@@ -29,6 +35,7 @@ import java.util.concurrent.Callable;
     description = {
         "Runs Canopus on a simulated cluster (virtual time, one thread) with a key-value client load,",
         "optionally under random faults, and checks agreement, linearizability, exactly-once and liveness.",
+        "With --coracle FILE, runs a Coracle configuration (network, events, clients, timers) under Raft or Canopus.",
         "The same seed and settings always give the same run and the same digest."},
     footer = {"", "Exit status: 0 all verdicts ok or unknown, 1 a verdict violated, 2 bad arguments."})
 public final class SimCommand implements Callable<Integer>
@@ -63,9 +70,27 @@ public final class SimCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print one JSON object instead of the human summary.")
     boolean json;
 
+    @Option(names = "--coracle", paramLabel = "FILE", description = {
+        "Run a Coracle configuration (either of Coracle's JSON shapes) as Coracle would: its network, events, clients,",
+        "timers, termination and seed. Excludes --racks, --nodes-per-rack, --fanout, --seconds, --faults, --pipeline-depth."})
+    Path coracle;
+
+    @Option(names = "--protocol", paramLabel = "NAME", description = {
+        "raft or canopus: overrides the Coracle file's consensus.protocol. Without --coracle only canopus is accepted."})
+    String protocol;
+
     @Override
     public Integer call() throws Exception
     {
+        if (coracle != null)
+        {
+            return runCoracle();
+        }
+        if (protocol != null && !Canopus.PROTOCOL_NAME.equals(protocol.toLowerCase(Locale.ROOT)))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--protocol " + protocol + " needs --coracle (or --config); a generated cluster runs canopus");
+        }
         final FaultMode mode = parseFaults();
         validate();
         final CanopusConfig canopus = new CanopusConfig().fanout(fanout).pipelineDepth(pipelineDepth);
@@ -86,11 +111,41 @@ public final class SimCommand implements Callable<Integer>
             .faults(mode)
             .protocol(Canopus.PROTOCOL_NAME, topology -> Canopus.nodeFactory(topology, canopus))
             .build();
-        final SimResult result = Simulation.run(config);
+        return report(Simulation.run(config), mode.name().toLowerCase(Locale.ROOT));
+    }
+
+    private Integer runCoracle() throws Exception
+    {
+        for (final String excluded : new String[]{"--racks", "--nodes-per-rack", "--fanout", "--seconds", "--faults", "--pipeline-depth"})
+        {
+            if (spec.commandLine().getParseResult().hasMatchedOption(excluded))
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                    excluded + " cannot be combined with --coracle: the Coracle file describes the cluster and the run");
+            }
+        }
+        final CoracleScenario scenario;
+        final SimConfig config;
+        try
+        {
+            scenario = CoracleReader.read(coracle);
+            final OptionalLong seedOverride = spec.commandLine().getParseResult().hasMatchedOption("--seed") ?
+                OptionalLong.of(seed) : OptionalLong.empty();
+            config = CoracleRun.configure(scenario, protocol, seedOverride).build();
+        }
+        catch (final UncheckedIOException | IllegalArgumentException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
+        }
+        return report(Simulation.run(config), "scenario");
+    }
+
+    private Integer report(final SimResult result, final String faultsLabel) throws Exception
+    {
         final PrintWriter out = spec.commandLine().getOut();
         if (json)
         {
-            out.println(toJson(result, mode));
+            out.println(toJson(result, faultsLabel));
         }
         else
         {
@@ -148,7 +203,7 @@ public final class SimCommand implements Callable<Integer>
         }
     }
 
-    static String toJson(final SimResult r, final FaultMode mode) throws Exception
+    static String toJson(final SimResult r, final String faults) throws Exception
     {
         final ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
         final ObjectNode root = mapper.createObjectNode();
@@ -157,7 +212,7 @@ public final class SimCommand implements Callable<Integer>
         root.put("racks", r.racks());
         root.put("nodes", r.nodes());
         root.put("simulatedSeconds", r.durationNs() / 1e9);
-        root.put("faults", mode.name().toLowerCase(Locale.ROOT));
+        root.put("faults", faults);
         root.put("digest", r.digestHex());
         root.put("committedWrites", r.committedWrites());
         root.put("throughputPerSec", Math.round(r.throughputPerSec() * 10.0) / 10.0);

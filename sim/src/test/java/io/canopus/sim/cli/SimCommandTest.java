@@ -3,11 +3,14 @@ package io.canopus.sim.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,5 +93,48 @@ class SimCommandTest
     {
         assertThat(run("sim", "--help")).isZero();
         assertThat(out.toString()).contains("--racks", "--nodes-per-rack", "--seconds", "--seed", "--faults", "--json", "Exit status");
+    }
+
+    @Test
+    void runsACoracleFileWithItsOwnSeedAndTermination() throws Exception
+    {
+        final Path file = Path.of("src/test/resources/coracle/simple_triangle_client.json");
+        assertThat(run("sim", "--coracle", file.toString(), "--protocol", "canopus", "--json")).isZero();
+        final JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("protocol").asText()).isEqualTo("canopus");
+        assertThat(json.get("nodes").asInt()).isEqualTo(2);
+        assertThat(json.get("simulatedSeconds").asDouble()).isEqualTo(1.0);
+        assertThat(json.get("faults").asText()).isEqualTo("scenario");
+        assertThat(json.get("committedWrites").asLong()).isPositive();
+        assertThat(json.get("verdicts").get("liveness").asText()).isEqualTo("ok");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--racks 2|cannot be combined with --coracle",
+        "--protocol paxos|--protocol 'paxos' is not one of",
+        "--faults random|--faults cannot be combined with --coracle"})
+    void coracleRejectsConflictingOptions(final String extra, final String message)
+    {
+        final String[] parts = extra.split(" ");
+        assertThat(run("sim", "--coracle", "src/test/resources/coracle/simple_pair.json", parts[0], parts[1])).isEqualTo(CanopusCli.EXIT_USAGE);
+        assertThat(err.toString()).contains(message);
+    }
+
+    @Test
+    void aMissingOrBrokenCoracleFileIsAUsageErrorNamingIt(@TempDir final Path dir) throws Exception
+    {
+        assertThat(run("sim", "--coracle", dir.resolve("absent.json").toString())).isEqualTo(CanopusCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("absent.json");
+        final Path broken = Files.writeString(dir.resolve("broken.json"), "{\"termination\": 10,");
+        assertThat(run("sim", "--coracle", broken.toString())).isEqualTo(CanopusCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("broken.json").contains("malformed JSON");
+    }
+
+    @Test
+    void aProtocolOtherThanCanopusNeedsADescribedCluster()
+    {
+        assertThat(run("sim", "--protocol", "raft")).isEqualTo(CanopusCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("needs --coracle");
     }
 }
