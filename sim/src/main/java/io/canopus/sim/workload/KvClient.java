@@ -8,7 +8,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * One closed-loop key-value client: a session, one operation outstanding at a time.
+ * One key-value client: a session, one operation outstanding at a time, started after a think time
+ * (closed loop) or by an open-loop arrival.
  * <p>
  * Retries: on a timeout the client sends the same request again (same session and sequence, so the
  * engine's session table makes the write apply once) to the next node of its fail-over list: the
@@ -248,7 +249,7 @@ final class KvClient
         outstanding = false;
         opsCompleted++;
         workload.record(new KvOperation(index, sessionId, sequence, type, key, observed, expected, ok, invokeNs, nowNs));
-        arm(TIMER_THINK, nowNs + thinkNs());
+        thinkThenStart(nowNs);
     }
 
     /** @return the next pause: fixed, or uniform over the settings' range from this client's stream. */
@@ -266,6 +267,17 @@ final class KvClient
         outstanding = false;
         opsAbandoned++;
         workload.record(pendingOperation());
+        thinkThenStart(nowNs);
+    }
+
+    /** Closed loop: the next operation after a pause. Open loop: idle until the next arrival picks this client. */
+    private void thinkThenStart(final long nowNs)
+    {
+        if (settings.isOpenLoop())
+        {
+            ++timerToken; // disarms the pending timeout
+            return;
+        }
         arm(TIMER_THINK, nowNs + thinkNs());
     }
 

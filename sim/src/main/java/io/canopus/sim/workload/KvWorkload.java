@@ -63,15 +63,19 @@ public final class KvWorkload
     private final ClientResponseDecoder responseDecoder = new ClientResponseDecoder();
     private final KvResultDecoder resultDecoder = new KvResultDecoder();
     private final FrameValidator validator = new FrameValidator();
-    private final UnsafeBuffer requestBuffer = new UnsafeBuffer(new byte[256]);
-    private final UnsafeBuffer commandBuffer = new UnsafeBuffer(new byte[128]);
+    private final UnsafeBuffer requestBuffer;
+    private final UnsafeBuffer commandBuffer;
     private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
-    private final byte[] valueBytes = new byte[8];
-    private final UnsafeBuffer valueBuffer = new UnsafeBuffer(valueBytes);
+    private final byte[] valueBytes;
+    private final UnsafeBuffer valueBuffer;
 
     private final SplittableRandom startRandom;
+    private final SplittableRandom arrivalRandom;
+    private final int arrivalType;
+    private int arrivalCursor;
     private long malformedResponses;
     private long foreignFrames;
+    private long arrivalsMissed;
 
     /** @return the home rack of every client, by client index (the network needs it first). */
     public static int[] clientRacks(final ClusterTopology topology, final WorkloadSettings settings)
@@ -96,7 +100,15 @@ public final class KvWorkload
         this.network = network;
         this.loop = loop;
         this.timerType = loop.register(this::onTimer);
+        this.arrivalType = loop.register(this::onArrival);
         this.startRandom = seeds.random("client-start", 0);
+        this.arrivalRandom = seeds.random("client-arrivals", 0);
+        // A value's first 8 bytes are its identity (for the checkers); the rest, if any, are zero.
+        this.valueBytes = new byte[settings.valueSize()];
+        this.valueBuffer = new UnsafeBuffer(valueBytes);
+        final int command = MessageHeaderEncoder.ENCODED_LENGTH + KvCommandEncoder.BLOCK_LENGTH + 2 * (4 + settings.valueSize());
+        this.commandBuffer = new UnsafeBuffer(new byte[command]);
+        this.requestBuffer = new UnsafeBuffer(new byte[MessageHeaderEncoder.ENCODED_LENGTH + ClientRequestEncoder.BLOCK_LENGTH + 4 + command]);
         this.clients = new KvClient[settings.clientCount(topology.nodeCount())];
         for (int i = 0; i < clients.length; i++)
         {
@@ -151,10 +163,18 @@ public final class KvWorkload
         return topology.nodeCount();
     }
 
-    /** Schedules every client's first operation within the start spread. */
+    /** Schedules every client's first operation within the start spread, or the first open-loop arrival. */
     public void start()
     {
         final long now = loop.nowNs();
+        if (settings.isOpenLoop())
+        {
+            if (clients.length > 0)
+            {
+                loop.schedule(now + startRandom.nextLong(settings.startSpreadNs()), arrivalType, 0, 0, 0);
+            }
+            return;
+        }
         for (final KvClient c : clients)
         {
             // Drawn from a stream of its own, so the spread does not shift the clients' operation streams.
@@ -166,6 +186,30 @@ public final class KvWorkload
     private void onTimer(final Event event)
     {
         clients[event.target].onTimer(event.longArg, event.timeNs);
+    }
+
+    /** One open-loop arrival: the next idle client (round robin) starts an operation; then the next arrival. */
+    private void onArrival(final Event event)
+    {
+        final long now = event.timeNs;
+        boolean issued = false;
+        for (int i = 0; i < clients.length && !issued; i++) // bounded: one pass over the pool
+        {
+            final KvClient c = clients[arrivalCursor];
+            arrivalCursor = arrivalCursor + 1 == clients.length ? 0 : arrivalCursor + 1;
+            if (!c.outstanding)
+            {
+                c.startOperation(now);
+                issued = true;
+            }
+        }
+        if (!issued)
+        {
+            arrivalsMissed++;
+        }
+        // Exponential gaps (a Poisson process), at least 1 ns so time always moves forward.
+        final double gapNs = -Math.log(1.0 - arrivalRandom.nextDouble()) * 1e9 / settings.openLoopRatePerSec();
+        loop.schedule(now + Math.max(1, (long)gapNs), arrivalType, 0, 0, 0);
     }
 
     /**
@@ -220,9 +264,9 @@ public final class KvWorkload
             {
                 resultDecoder.wrapAndApplyHeader(payloadView, 0, headerDecoder);
                 resultStatus = resultDecoder.status();
-                if (resultDecoder.valueLength() == 8)
+                if (resultDecoder.valueLength() >= 8)
                 {
-                    resultDecoder.getValue(valueBytes, 0, 8);
+                    resultDecoder.getValue(valueBytes, 0, 8); // the identity; padding is not compared
                     resultValue = valueBuffer.getLong(0, ByteOrder.LITTLE_ENDIAN);
                 }
             }
@@ -244,10 +288,13 @@ public final class KvWorkload
             case CAS -> KvOp.CAS;
         };
         commandEncoder.wrapAndApplyHeader(commandBuffer, 0, headerEncoder).op(op).key(c.key);
+        final int size = valueBytes.length;
         if (c.type == KvOperation.Type.CAS && c.expected != KvOperation.ABSENT)
         {
+            // Padding stays zero (decoding overwrites only the first 8 bytes), so the expected bytes
+            // equal the stored ones.
             valueBuffer.putLong(0, c.expected, ByteOrder.LITTLE_ENDIAN);
-            commandEncoder.putExpected(valueBytes, 0, 8);
+            commandEncoder.putExpected(valueBytes, 0, size);
         }
         else
         {
@@ -260,7 +307,7 @@ public final class KvWorkload
         else
         {
             valueBuffer.putLong(0, c.value, ByteOrder.LITTLE_ENDIAN);
-            commandEncoder.putValue(valueBytes, 0, 8);
+            commandEncoder.putValue(valueBytes, 0, size);
         }
         final int commandLength = MessageHeaderEncoder.ENCODED_LENGTH + commandEncoder.encodedLength();
         requestEncoder.wrapAndApplyHeader(requestBuffer, 0, headerEncoder)
@@ -345,6 +392,7 @@ public final class KvWorkload
             refusals += c.refusals;
             stale += c.staleResponses;
         }
-        return new WorkloadCounters(started, completed, abandoned, retries, timeouts, refusals, stale, malformedResponses, foreignFrames);
+        return new WorkloadCounters(started, completed, abandoned, retries, timeouts, refusals, stale, malformedResponses, foreignFrames,
+            arrivalsMissed);
     }
 }

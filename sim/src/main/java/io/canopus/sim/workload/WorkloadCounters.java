@@ -12,6 +12,8 @@ package io.canopus.sim.workload;
  * @param staleResponses     answers to earlier operations or attempts, ignored.
  * @param malformedResponses frames or results that failed validation.
  * @param foreignFrames      well-formed frames that were not client responses.
+ * @param arrivalsMissed     open-loop arrivals that found every client busy, so were not issued:
+ *                           the offered rate exceeded what the client pool could carry.
  */
 public record WorkloadCounters(
     long opsStarted,
@@ -22,6 +24,7 @@ public record WorkloadCounters(
     long refusals,
     long staleResponses,
     long malformedResponses,
-    long foreignFrames)
+    long foreignFrames,
+    long arrivalsMissed)
 {
 }

@@ -3,13 +3,20 @@ package io.canopus.sim.workload;
 /**
  * The key-value client load, immutable; {@code with...} methods return changed copies.
  * <p>
- * Clients are closed-loop: each has one operation outstanding and, after an answer, waits
- * {@link #thinkTimeNs()} (or a uniform draw up to {@link #thinkTimeMaxNs()}) before the next. The mix is given as weights (default 50 GET : 40 PUT :
+ * Each client has one operation outstanding at a time (one session, sequences in order). Closed loop
+ * (the default): after an answer a client waits {@link #thinkTimeNs()} (or a uniform draw up to
+ * {@link #thinkTimeMaxNs()}) before the next. Open loop: operations arrive at a fixed mean rate
+ * whatever the answers, each to an idle client (see {@link #openLoopRatePerSec()}). The mix is given as weights (default 50 GET : 40 PUT :
  * 10 CAS) over {@link #keys()} keys; a small keyspace makes operations contend, which is what lets
  * the linearizability checker find reordering bugs.
  */
 public final class WorkloadSettings
 {
+    /** Largest value a client writes: well inside the engine's payload limit with room for the command. */
+    public static final int MAX_VALUE_SIZE = 1024;
+    /** Highest open-loop rate accepted: bounds the events a simulated second can cost. */
+    public static final double MAX_OPEN_LOOP_RATE = 10_000_000;
+
     /** {@link #clientCount()} value meaning {@link #clientsPerNode()} clients on every node. */
     public static final int PER_NODE = -1;
 
@@ -26,6 +33,8 @@ public final class WorkloadSettings
     private final long startSpreadNs;
     private final long thinkTimeMaxNs;
     private final int clientCount;
+    private final int valueSize;
+    private final double openLoopRatePerSec;
 
     /**
      * @param clientsPerNode clients homed on each node (their first target), in that node's rack.
@@ -51,7 +60,7 @@ public final class WorkloadSettings
         final long startSpreadNs)
     {
         this(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs, timeoutNs, backoffNs, startSpreadNs, thinkTimeNs,
-            PER_NODE);
+            PER_NODE, Long.BYTES, 0);
     }
 
     private WorkloadSettings(
@@ -65,7 +74,9 @@ public final class WorkloadSettings
         final long backoffNs,
         final long startSpreadNs,
         final long thinkTimeMaxNs,
-        final int clientCount)
+        final int clientCount,
+        final int valueSize,
+        final double openLoopRatePerSec)
     {
         if (clientsPerNode < 0)
         {
@@ -91,6 +102,17 @@ public final class WorkloadSettings
         {
             throw new IllegalArgumentException("clientCount must be >= 0, or PER_NODE: " + clientCount);
         }
+        if (valueSize < Long.BYTES || valueSize > MAX_VALUE_SIZE)
+        {
+            throw new IllegalArgumentException("valueSize must be " + Long.BYTES + ".." + MAX_VALUE_SIZE + ": " + valueSize);
+        }
+        if (!(openLoopRatePerSec >= 0) || openLoopRatePerSec > MAX_OPEN_LOOP_RATE)
+        {
+            throw new IllegalArgumentException("openLoopRatePerSec must be 0 (closed loop) .. " + MAX_OPEN_LOOP_RATE + ": " +
+                openLoopRatePerSec);
+        }
+        this.valueSize = valueSize;
+        this.openLoopRatePerSec = openLoopRatePerSec;
         this.clientsPerNode = clientsPerNode;
         this.thinkTimeMaxNs = thinkTimeMaxNs;
         this.clientCount = clientCount;
@@ -158,6 +180,40 @@ public final class WorkloadSettings
         return clientCount == PER_NODE ? clientIndex / clientsPerNode : clientIndex % nodeCount;
     }
 
+    /** @return bytes of every written value: its first 8 are the value's identity, the rest zero padding. */
+    public int valueSize()
+    {
+        return valueSize;
+    }
+
+    /** @return true when operations arrive at {@link #openLoopRatePerSec()} instead of after each answer. */
+    public boolean isOpenLoop()
+    {
+        return openLoopRatePerSec > 0;
+    }
+
+    /**
+     * @return the open-loop arrival rate over the whole workload (exponential gaps), or 0 for closed
+     * loop. An arrival goes to an idle client; with every client busy it is counted as missed.
+     */
+    public double openLoopRatePerSec()
+    {
+        return openLoopRatePerSec;
+    }
+
+    public WorkloadSettings withValueSize(final int bytes)
+    {
+        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs,
+            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount, bytes, openLoopRatePerSec);
+    }
+
+    /** Open loop at {@code perSec} arrivals per second over the whole workload; 0 returns to closed loop. */
+    public WorkloadSettings withOpenLoopRate(final double perSec)
+    {
+        return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs,
+            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount, valueSize, perSec);
+    }
+
     public long timeoutNs()
     {
         return timeoutNs;
@@ -176,26 +232,26 @@ public final class WorkloadSettings
     public WorkloadSettings withClientsPerNode(final int n)
     {
         return new WorkloadSettings(n, getWeight, putWeight, casWeight, keys, thinkTimeNs,
-            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount);
+            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount, valueSize, openLoopRatePerSec);
     }
 
     public WorkloadSettings withMix(final int get, final int put, final int cas)
     {
         return new WorkloadSettings(clientsPerNode, get, put, cas, keys, thinkTimeNs,
-            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount);
+            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount, valueSize, openLoopRatePerSec);
     }
 
     public WorkloadSettings withKeys(final int n)
     {
         return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, n, thinkTimeNs,
-            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount);
+            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount, valueSize, openLoopRatePerSec);
     }
 
     /** A fixed think time: every pause is exactly {@code ns}. */
     public WorkloadSettings withThinkTimeNs(final long ns)
     {
         return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, ns,
-            timeoutNs, backoffNs, startSpreadNs, ns, clientCount);
+            timeoutNs, backoffNs, startSpreadNs, ns, clientCount, valueSize, openLoopRatePerSec);
     }
 
     /**
@@ -205,7 +261,7 @@ public final class WorkloadSettings
     public WorkloadSettings withThinkTimeNs(final long minNs, final long maxNs)
     {
         return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, minNs,
-            timeoutNs, backoffNs, startSpreadNs, maxNs, clientCount);
+            timeoutNs, backoffNs, startSpreadNs, maxNs, clientCount, valueSize, openLoopRatePerSec);
     }
 
     /**
@@ -215,32 +271,34 @@ public final class WorkloadSettings
     public WorkloadSettings withClientCount(final int count)
     {
         return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs,
-            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, count);
+            timeoutNs, backoffNs, startSpreadNs, thinkTimeMaxNs, count, valueSize, openLoopRatePerSec);
     }
 
     public WorkloadSettings withTimeoutNs(final long ns)
     {
         return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs,
-            ns, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount);
+            ns, backoffNs, startSpreadNs, thinkTimeMaxNs, clientCount, valueSize, openLoopRatePerSec);
     }
 
     public WorkloadSettings withBackoffNs(final long ns)
     {
         return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs,
-            timeoutNs, ns, startSpreadNs, thinkTimeMaxNs, clientCount);
+            timeoutNs, ns, startSpreadNs, thinkTimeMaxNs, clientCount, valueSize, openLoopRatePerSec);
     }
 
     public WorkloadSettings withStartSpreadNs(final long ns)
     {
         return new WorkloadSettings(clientsPerNode, getWeight, putWeight, casWeight, keys, thinkTimeNs,
-            timeoutNs, backoffNs, ns, thinkTimeMaxNs, clientCount);
+            timeoutNs, backoffNs, ns, thinkTimeMaxNs, clientCount, valueSize, openLoopRatePerSec);
     }
 
     @Override
     public String toString()
     {
         return "WorkloadSettings{" + (clientCount == PER_NODE ? "clientsPerNode=" + clientsPerNode : "clients=" + clientCount) +
-            ", mix=" + getWeight + "/" + putWeight + "/" + casWeight + ", keys=" + keys + ", think=" + thinkTimeNs + (thinkTimeMaxNs != thinkTimeNs ? ".." + thinkTimeMaxNs : "") +
+            ", mix=" + getWeight + "/" + putWeight + "/" + casWeight + ", keys=" + keys + ", valueSize=" + valueSize +
+            (openLoopRatePerSec > 0 ? ", openLoop=" + openLoopRatePerSec + "/s" : "") +
+            ", think=" + thinkTimeNs + (thinkTimeMaxNs != thinkTimeNs ? ".." + thinkTimeMaxNs : "") +
             "ns, timeout=" + timeoutNs + "ns, backoff=" + backoffNs + "ns}";
     }
 }

@@ -38,7 +38,7 @@ class KvClientTest
 
     /** A request as a node received it. */
     record Request(long timeNs, int node, long clientId, long sessionId, long sequence, ClientOp op, KvOp kvOp, long key,
-        long value, int expectedLength)
+        long value, int expectedLength, int valueLength)
     {
     }
 
@@ -91,8 +91,8 @@ class KvClientTest
         command.skipExpected();
         final byte[] value = new byte[command.valueLength()];
         command.getValue(value, 0, value.length);
-        final long v = value.length == 8 ? new UnsafeBuffer(value).getLong(0, ByteOrder.LITTLE_ENDIAN) : KvOperation.ABSENT;
-        return new Request(now, node, clientId, session, sequence, op, kvOp, key, v, expectedLength);
+        final long v = value.length >= 8 ? new UnsafeBuffer(value).getLong(0, ByteOrder.LITTLE_ENDIAN) : KvOperation.ABSENT;
+        return new Request(now, node, clientId, session, sequence, op, kvOp, key, v, expectedLength, value.length);
     }
 
     /** Answers {@code request} from {@code node} back to client 1. */
@@ -279,5 +279,47 @@ class KvClientTest
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("thinkTimeMaxNs");
         assertThatThrownBy(() -> WorkloadSettings.DEFAULT.withClientCount(-2))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clientCount");
+    }
+
+    @Test
+    void openLoopArrivalsKeepTheirRateWhenNobodyAnswersAndCountWhatTheBusyPoolCannotTake()
+    {
+        // 6 clients, 1000 arrivals/s, nobody answers, 20 ms timeouts: every client is soon busy for good.
+        setUp(WorkloadSettings.DEFAULT.withOpenLoopRate(1000));
+        loop.runUntil(loop.nowNs() + 1000 * MS);
+        final WorkloadCounters counters = workload.counters();
+        assertThat(counters.opsStarted()).isEqualTo(6);
+        // Poisson at 1000/s over ~1 s: 1000 +- a few standard deviations (sqrt 1000 ~ 32).
+        assertThat(counters.opsStarted() + counters.arrivalsMissed()).isBetween(880L, 1120L);
+    }
+
+    @Test
+    void openLoopStartsOperationsOnArrivalNotAfterAnswers()
+    {
+        setUp(WorkloadSettings.DEFAULT.withMix(0, 1, 0).withOpenLoopRate(200));
+        loop.runUntil(loop.nowNs() + 2 * MS);
+        int answered = 0;
+        for (int step = 0; step < 1000; step++)
+        {
+            while (answered < requests.size())
+            {
+                answer(requests.get(answered++), ClientStatus.OK, -1, KvStatus.OK, KvOperation.ABSENT);
+            }
+            loop.runUntil(loop.nowNs() + MS);
+        }
+        // Only client 1 is answered, so once the other five hang on their timeouts every arrival
+        // goes to it: about 200 over the second. A closed loop with the default 100 us think time
+        // would issue one per 1 ms step, about 1000.
+        assertThat(requests.size()).isBetween(140, 260);
+    }
+
+    @Test
+    void largeValuesTravelPaddedAndReadsStillSeeTheirIdentity()
+    {
+        setUp(WorkloadSettings.DEFAULT.withMix(0, 1, 0).withValueSize(300));
+        loop.runUntil(loop.nowNs() + 2 * MS);
+        final Request write = requests.get(0);
+        assertThat(write.valueLength()).isEqualTo(300);
+        assertThat(write.value()).isNotEqualTo(KvOperation.ABSENT);
     }
 }
