@@ -1,5 +1,7 @@
 package io.canopus.sim.workload;
 
+import io.canopus.engine.statemachine.KeyValueStateMachine;
+
 /**
  * The key-value client load, immutable; {@code with...} methods return changed copies.
  * <p>
@@ -12,8 +14,8 @@ package io.canopus.sim.workload;
  */
 public final class WorkloadSettings
 {
-    /** Largest value a client writes: well inside the engine's payload limit with room for the command. */
-    public static final int MAX_VALUE_SIZE = 1024;
+    /** Largest value a client writes: the largest the key-value state machine accepts. */
+    public static final int MAX_VALUE_SIZE = KeyValueStateMachine.MAX_VALUE_LENGTH;
     /** Highest open-loop rate accepted: bounds the events a simulated second can cost. */
     public static final double MAX_OPEN_LOOP_RATE = 10_000_000;
 
