@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +50,10 @@ import java.util.OptionalLong;
  * names are read case-insensitively in both shapes. A top-level {@code network.events}, which is optional in this
  * shape, is merged with the per-element events: the same node or link at the same time must agree on
  * {@code active} (and on the link class when both give one).
+ *
+ * <h2>Our extension</h2>
+ * An optional {@code network.racks} [[server ids]] names Canopus's racks explicitly: every server in exactly one rack,
+ * nothing but servers. Without it, servers that share a hub form a rack (see {@link CoracleScenario#racks()}).
  *
  * <h2>Ignored fields</h2>
  * Drawing coordinates {@code cx} and {@code cy}, {@code linkSize}, and any other field not named above are accepted
@@ -138,8 +143,56 @@ public final class CoracleReader
         {
             topLevelEvents(requiredArray(network, "$.network", "events"), nodes, links, changes);
         }
+        final List<List<Integer>> racks = network.has("racks") ? racks(requiredArray(network, "$.network", "racks"), nodes) :
+            List.of();
         return new CoracleScenario(source, format, termination, seed, workload, consensus,
-            List.copyOf(nodes.values()), List.copyOf(links.values()), merge(changes));
+            List.copyOf(nodes.values()), List.copyOf(links.values()), merge(changes), racks);
+    }
+
+    /** Our extension: {@code network.racks}, every server in exactly one rack, nothing else in any. */
+    private List<List<Integer>> racks(final JsonNode json, final Map<Integer, Node> nodes)
+    {
+        final List<List<Integer>> racks = new ArrayList<>();
+        final Set<Integer> seen = new HashSet<>();
+        for (int r = 0; r < json.size(); r++)
+        {
+            final String path = "$.network.racks[" + r + "]";
+            final JsonNode rack = json.get(r);
+            if (!rack.isArray() || rack.isEmpty())
+            {
+                throw fail(path, "expected a non-empty array of server ids, found " + describe(rack));
+            }
+            final List<Integer> ids = new ArrayList<>();
+            for (int i = 0; i < rack.size(); i++)
+            {
+                final JsonNode id = rack.get(i);
+                final String at = path + "[" + i + "]";
+                if (!id.isIntegralNumber() || !id.canConvertToInt())
+                {
+                    throw fail(at, "expected a server id, found " + describe(id));
+                }
+                final Node node = nodes.get(id.intValue());
+                if (node == null || node.kind() != NodeKind.SERVER)
+                {
+                    throw fail(at, node == null ? "no node " + id.intValue() : "node " + id.intValue() + " is a " +
+                        node.kind().name().toLowerCase(Locale.ROOT) + ", only servers form racks");
+                }
+                if (!seen.add(id.intValue()))
+                {
+                    throw fail(at, "server " + id.intValue() + " is in two racks");
+                }
+                ids.add(id.intValue());
+            }
+            racks.add(ids);
+        }
+        for (final Node node : nodes.values())
+        {
+            if (node.kind() == NodeKind.SERVER && !seen.contains(node.id()))
+            {
+                throw fail("$.network.racks", "server " + node.id() + " is in no rack");
+            }
+        }
+        return racks;
     }
 
     private Optional<Workload> workload(final JsonNode root)

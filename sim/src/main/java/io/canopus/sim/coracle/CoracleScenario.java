@@ -34,6 +34,8 @@ import java.util.TreeSet;
  * @param nodes        every node, in document order
  * @param links        every link, in document order
  * @param changes      every state change, ordered by time (stable: document order within a time)
+ * @param explicitRacks Canopus racks named by the configuration ({@code network.racks}, our extension), each a list
+ *                     of server ids; empty to derive them from the hubs (see {@link #racks()})
  */
 public record CoracleScenario(
     String source,
@@ -44,7 +46,8 @@ public record CoracleScenario(
     Consensus consensus,
     List<Node> nodes,
     List<Link> links,
-    List<StateChange> changes)
+    List<StateChange> changes,
+    List<List<Integer>> explicitRacks)
 {
     /** Coracle's two input shapes. */
     public enum Format
@@ -182,6 +185,7 @@ public record CoracleScenario(
         nodes = List.copyOf(nodes);
         links = List.copyOf(links);
         changes = List.copyOf(changes);
+        explicitRacks = explicitRacks.stream().map(List::copyOf).toList();
         for (int i = 1; i < changes.size(); i++)
         {
             if (changes.get(i).timeMs() < changes.get(i - 1).timeMs())
@@ -291,12 +295,17 @@ public record CoracleScenario(
     }
 
     /**
-     * Canopus racks: servers directly linked (by a link in either direction, up or down) to the same hub form one rack,
+     * Canopus racks: the configuration's own {@code network.racks} when it names them, in its order; otherwise
+     * servers directly linked (by a link in either direction, up or down) to the same hub form one rack,
      * transitively (a server linked to two hubs joins their racks); a server linked to no hub is a rack of its own.
      * Racks are ordered by their smallest server id and hold ids in ascending order. Clients are in no rack.
      */
     public List<List<Integer>> racks()
     {
+        if (!explicitRacks.isEmpty())
+        {
+            return explicitRacks;
+        }
         final Map<Integer, Integer> parent = new HashMap<>();
         for (final Node node : nodes)
         {

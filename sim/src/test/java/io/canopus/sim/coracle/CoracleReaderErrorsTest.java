@@ -2,6 +2,9 @@ package io.canopus.sim.coracle;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each mistake is a {@link CoracleFormatException} whose message names the source, the JSON path and the reason. */
@@ -150,5 +153,32 @@ class CoracleReaderErrorsTest
         assertRejected("{\"termination\": 400, " + CONSENSUS + ", \"network\": {\"nodes\": [" + nodes + "], \"links\": [], "
             + "\"events\": [" + events + "]}}",
             "$.network.events[0].nodes[0].active", "node 1 at time 0 is down here but up at $.network.nodes[0].events[0]");
+    }
+
+    private static String withRacks(final String racks)
+    {
+        final String nodes = TWO_SERVERS + ", {\"type\": \"client\", \"id\": 3}";
+        return doc(nodes, ONE_LINK, EVENT_AT_0).replace("\"links\": [", "\"racks\": " + racks + ", \"links\": [");
+    }
+
+    @Test
+    void explicitRacks()
+    {
+        assertRejected(withRacks("[[1], [1, 2]]"), "$.network.racks[1][0]", "server 1 is in two racks");
+        assertRejected(withRacks("[[1]]"), "$.network.racks", "server 2 is in no rack");
+        assertRejected(withRacks("[[1, 2, 3]]"), "$.network.racks[0][2]", "node 3 is a client, only servers form racks");
+        assertRejected(withRacks("[[1, 2, 9]]"), "$.network.racks[0][2]", "no node 9");
+        assertRejected(withRacks("[[1, 2], []]"), "$.network.racks[1]", "expected a non-empty array");
+        assertRejected(withRacks("[[1, \"2\"]]"), "$.network.racks[0][1]", "expected a server id");
+        assertRejected(withRacks("{}"), "$.network.racks", "expected an array");
+    }
+
+    @Test
+    void explicitRacksReplaceTheDerivedOnes()
+    {
+        final CoracleScenario scenario = CoracleReader.read(withRacks("[[2], [1]]"), "racks.json");
+        assertThat(scenario.racks()).containsExactly(List.of(2), List.of(1));
+        assertThat(CoracleReader.read(withRacks("[[1, 2]]"), "r.json").racks())
+            .containsExactly(List.of(1, 2));
     }
 }
