@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "sim",
     mixinStandardHelpOptions = true,
+    subcommands = SweepCommand.class,
     description = {
         "Runs Canopus on a simulated cluster (virtual time, one thread) with a key-value client load,",
         "optionally under random faults, and checks agreement, linearizability, exactly-once and liveness.",
