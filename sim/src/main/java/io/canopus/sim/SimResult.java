@@ -1,5 +1,7 @@
 package io.canopus.sim;
 
+import io.canopus.sim.stats.SimStats;
+
 import io.canopus.engine.protocol.NodeCounters;
 import io.canopus.sim.check.CheckResult;
 import io.canopus.sim.check.Verdict;
@@ -40,6 +42,7 @@ import java.util.Locale;
  * @param events           simulator events dispatched.
  * @param wallMs           wall-clock time of the whole run, checks included.
  * @param eventsPerSec     events per wall-clock second of the event loop alone.
+ * @param stats            the run's statistics (network, clients, protocol, availability, traffic).
  */
 public record SimResult(
     long seed,
@@ -64,7 +67,8 @@ public record SimResult(
     long dueIdleWakes,
     long events,
     long wallMs,
-    double eventsPerSec)
+    double eventsPerSec,
+    SimStats stats)
 {
     /**
      * Percentiles of answered client operations, in simulated microseconds.

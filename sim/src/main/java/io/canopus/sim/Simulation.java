@@ -1,5 +1,6 @@
 package io.canopus.sim;
 
+import io.canopus.engine.canopus.Canopus;
 import io.canopus.engine.protocol.NodeCounters;
 import io.canopus.engine.topology.ClusterTopology;
 import io.canopus.sim.check.AgreementChecker;
@@ -19,6 +20,8 @@ import io.canopus.sim.host.SimCluster;
 import io.canopus.sim.kernel.EventLoop;
 import io.canopus.sim.kernel.Seeds;
 import io.canopus.sim.net.NetworkModel;
+import io.canopus.sim.stats.SimStats;
+import io.canopus.sim.stats.StatsCollector;
 import io.canopus.sim.workload.KvWorkload;
 import org.HdrHistogram.Histogram;
 import org.agrona.collections.Long2LongHashMap;
@@ -54,6 +57,7 @@ public final class Simulation
     private final KvWorkload workload;
     private final SimCluster cluster;
     private final FaultGenerator faults;
+    private final StatsCollector stats;
     private boolean ran;
 
     public Simulation(final SimConfig config)
@@ -78,6 +82,12 @@ public final class Simulation
                 workload.onDelivery(to, buffer, offset, length);
             }
         });
+        // Statistics are always on: the collector's hooks are O(1) and allocation-free.
+        this.stats = new StatsCollector(config.protocolName(), !Canopus.PROTOCOL_NAME.equals(config.protocolName()),
+            topology.nodeCount(), network.endpointCount(), topology.height(), config.durationNs(),
+            StatsCollector.availabilityWindowNs(config.workload().thinkTimeMaxNs(), config.workload().openLoopRatePerSec()));
+        network.observer(stats);
+        cluster.observer(stats);
         this.faults = config.faultMode() == FaultMode.RANDOM ?
             new FaultGenerator(config.faultSettings(), new SimFaultTarget(cluster, network), loop, seeds.random("faults", 0),
                 config.faultsEndNs()) :
@@ -123,6 +133,12 @@ public final class Simulation
     public KvWorkload workload()
     {
         return workload;
+    }
+
+    /** @return the run's statistics collector; chain a trace behind it with {@link StatsCollector#forwardTo}. */
+    public StatsCollector stats()
+    {
+        return stats;
     }
 
     /** @return the fault generator, or null without faults. */
@@ -217,12 +233,15 @@ public final class Simulation
         final SimResult.Latency latency = new SimResult.Latency(h.getTotalCount(), h.getValueAtPercentile(50.0),
             h.getValueAtPercentile(99.0), h.getValueAtPercentile(99.9), h.getMaxValue());
         final List<FaultEvent> faultEvents = faults == null ? List.of() : List.copyOf(faults.events());
+        final List<NodeCounters> nodeCounters = List.copyOf(counters);
+        final SimStats simStats = stats.snapshot(network.counters().snapshot(), workload.counters(), h, nodeCounters,
+            committedWrites);
         final long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
 
         return new SimResult(config.seed(), config.protocolName(), n, topology.rackCount(), config.durationNs(), digest,
             committedWrites, committedWrites / seconds, latency, agreement, linearizable, exactlyOnce, liveness,
-            network.counters().snapshot(), workload.counters(), history.size(), List.copyOf(counters), faultEvents,
-            faults == null ? -1 : faults.lastHealNs(), dueIdleWakes, events, wallMs, events / (loopNs / 1e9));
+            network.counters().snapshot(), workload.counters(), history.size(), nodeCounters, faultEvents,
+            faults == null ? -1 : faults.lastHealNs(), dueIdleWakes, events, wallMs, events / (loopNs / 1e9), simStats);
     }
 
     /**

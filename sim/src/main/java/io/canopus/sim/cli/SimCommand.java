@@ -244,6 +244,7 @@ public final class SimCommand implements Callable<Integer>
         root.put("events", r.events());
         root.put("wallMs", r.wallMs());
         root.put("eventsPerSec", Math.round(r.eventsPerSec()));
+        root.set("stats", mapper.valueToTree(r.stats()));
         return mapper.writeValueAsString(root);
     }
 }
