@@ -2,7 +2,6 @@ package io.canopus.sim.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canopus.engine.canopus.Canopus;
 import io.canopus.engine.canopus.CanopusConfig;
 import io.canopus.sim.SimConfig;
@@ -14,6 +13,10 @@ import io.canopus.sim.coracle.CoracleReader;
 import io.canopus.sim.coracle.CoracleRun;
 import io.canopus.sim.coracle.CoracleScenario;
 import io.canopus.sim.fault.FaultMode;
+import io.canopus.sim.report.ReportRun;
+import io.canopus.sim.report.ReportWriter;
+import io.canopus.sim.report.ResultJson;
+import io.canopus.sim.trace.TraceWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +24,7 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -80,6 +84,16 @@ public final class SimCommand implements Callable<Integer>
         "raft or canopus: overrides the Coracle file's consensus.protocol. Without --coracle only canopus is accepted."})
     String protocol;
 
+    @Option(names = "--report", paramLabel = "DIR", description = {
+        "Also write DIR/results.json and DIR/report.html (self-contained, opens offline): comparison table, server modes",
+        "and terms or cycles over time, commits over time, latency CDF, bytes per link, and a space-time diagram of small runs."})
+    Path report;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = {
+        "Also write every message sent, scheduled, dropped and delivered and every boot, crash, role change, election and",
+        "commit to FILE, one JSON object per line in simulated time order (cut after 1 GiB with a 'truncated' line)."})
+    Path trace;
+
     @Override
     public Integer call() throws Exception
     {
@@ -112,7 +126,8 @@ public final class SimCommand implements Callable<Integer>
             .faults(mode)
             .protocol(Canopus.PROTOCOL_NAME, topology -> Canopus.nodeFactory(topology, canopus))
             .build();
-        return report(Simulation.run(config), mode.name().toLowerCase(Locale.ROOT));
+        final String label = mode.name().toLowerCase(Locale.ROOT);
+        return execute(config, label, String.format(Locale.ROOT, "canopus %dx%d seed %d faults %s", racks, nodesPerRack, seed, label));
     }
 
     private Integer runCoracle() throws Exception
@@ -138,10 +153,47 @@ public final class SimCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
         }
-        return report(Simulation.run(config), "scenario");
+        return execute(config, "scenario", coracle.getFileName() + " " + config.protocolName() + " seed " + config.seed());
     }
 
-    private Integer report(final SimResult result, final String faultsLabel) throws Exception
+    /** Runs {@code config} with the trace and report the options ask for, then prints the result. */
+    private Integer execute(final SimConfig config, final String faultsLabel, final String runName) throws Exception
+    {
+        final Simulation simulation = new Simulation(config);
+        final SimResult result;
+        if (trace != null)
+        {
+            final TraceWriter writer;
+            try
+            {
+                writer = new TraceWriter(trace, config.topology().nodeCount(), TraceWriter.DEFAULT_MAX_BYTES);
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--trace " + trace + ": cannot write: " + ex.getMessage());
+            }
+            try (writer)
+            {
+                simulation.stats().forwardTo(writer, writer);
+                result = simulation.run();
+            }
+            if (writer.truncated())
+            {
+                spec.commandLine().getErr().println("trace cut at " + TraceWriter.DEFAULT_MAX_BYTES + " bytes: " + trace);
+            }
+        }
+        else
+        {
+            result = simulation.run();
+        }
+        if (report != null)
+        {
+            ReportWriter.write(report, "Simulation: " + runName, List.of(new ReportRun(runName, result, faultsLabel)));
+        }
+        return print(result, faultsLabel);
+    }
+
+    private Integer print(final SimResult result, final String faultsLabel) throws Exception
     {
         final PrintWriter out = spec.commandLine().getOut();
         if (json)
@@ -207,44 +259,6 @@ public final class SimCommand implements Callable<Integer>
     static String toJson(final SimResult r, final String faults) throws Exception
     {
         final ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
-        final ObjectNode root = mapper.createObjectNode();
-        root.put("seed", r.seed());
-        root.put("protocol", r.protocol());
-        root.put("racks", r.racks());
-        root.put("nodes", r.nodes());
-        root.put("simulatedSeconds", r.durationNs() / 1e9);
-        root.put("faults", faults);
-        root.put("digest", r.digestHex());
-        root.put("committedWrites", r.committedWrites());
-        root.put("throughputPerSec", Math.round(r.throughputPerSec() * 10.0) / 10.0);
-        final ObjectNode latency = root.putObject("latencyUs");
-        latency.put("count", r.latency().count());
-        latency.put("p50", r.latency().p50Us());
-        latency.put("p99", r.latency().p99Us());
-        latency.put("p999", r.latency().p999Us());
-        latency.put("max", r.latency().maxUs());
-        final ObjectNode verdicts = root.putObject("verdicts");
-        verdicts.put("agreement", r.agreement().verdict().jsonName());
-        verdicts.put("linearizable", r.linearizable().verdict().jsonName());
-        verdicts.put("exactlyOnce", r.exactlyOnce().verdict().jsonName());
-        verdicts.put("liveness", r.liveness().verdict().jsonName());
-        final ObjectNode details = root.putObject("verdictDetails");
-        details.put("agreement", r.agreement().detail());
-        details.put("linearizable", r.linearizable().detail());
-        details.put("exactlyOnce", r.exactlyOnce().detail());
-        details.put("liveness", r.liveness().detail());
-        final ObjectNode network = root.putObject("network");
-        network.put("messagesSent", r.network().messagesSent());
-        network.put("messagesDropped", r.network().messagesDropped());
-        network.put("bytesSent", r.network().bytesSent());
-        network.put("messagesDelivered", r.network().messagesDelivered());
-        network.put("duplicated", r.network().duplicated());
-        root.put("faultEvents", r.faults().size());
-        root.put("historySize", r.historySize());
-        root.put("events", r.events());
-        root.put("wallMs", r.wallMs());
-        root.put("eventsPerSec", Math.round(r.eventsPerSec()));
-        root.set("stats", mapper.valueToTree(r.stats()));
-        return mapper.writeValueAsString(root);
+        return mapper.writeValueAsString(ResultJson.of(mapper, r, faults));
     }
 }
