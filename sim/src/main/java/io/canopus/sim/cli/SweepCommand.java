@@ -1,9 +1,12 @@
 package io.canopus.sim.cli;
 
+import io.canopus.sim.report.ReportRun;
+import io.canopus.sim.report.ReportWriter;
 import io.canopus.sim.sweep.DatacenterNetwork;
 import io.canopus.sim.sweep.Measurement;
 import io.canopus.sim.sweep.Mix;
 import io.canopus.sim.sweep.SweepOutcome;
+import io.canopus.sim.sweep.SweepPlots;
 import io.canopus.sim.sweep.SweepPoint;
 import io.canopus.sim.sweep.SweepProtocols;
 import io.canopus.sim.sweep.SweepRunner;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -51,7 +55,7 @@ public final class SweepCommand implements Callable<Integer>
     List<Integer> nodesPerRack;
 
     @Option(names = "--mix", split = ",", defaultValue = "read-heavy,write-heavy",
-        description = "read-heavy (80% reads) and/or write-heavy (80% writes). Default: ${DEFAULT-VALUE}.")
+        description = "read-heavy (80%% reads) and/or write-heavy (80%% writes). Default: ${DEFAULT-VALUE}.")
     List<String> mixes;
 
     @Option(names = "--bandwidth-gbps", split = ",", defaultValue = "10", description = "Server link bandwidths, Gb/s. Default: ${DEFAULT-VALUE}.")
@@ -94,6 +98,11 @@ public final class SweepCommand implements Callable<Integer>
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the table (Markdown) to FILE.")
     Path tableFile;
 
+    @Option(names = "--report", paramLabel = "DIR", description = {
+        "Also write one comparison report into DIR: report.html (the table, throughput and latency plots, and every",
+        "point's saturation run side by side), results.json, sweep.md, sweep-throughput.svg and sweep-latency.svg."})
+    Path reportDir;
+
     @Override
     public Integer call() throws Exception
     {
@@ -125,6 +134,18 @@ public final class SweepCommand implements Callable<Integer>
         if (tableFile != null)
         {
             Files.writeString(tableFile, table);
+        }
+        if (reportDir != null)
+        {
+            final String throughput = SweepPlots.throughput(outcomes);
+            final String latency = SweepPlots.latency(outcomes);
+            final String preamble = "<h2>Sweep</h2>\n" + SweepPlots.htmlTable(table) +
+                "<div class=\"plots\"><div>" + throughput + "</div><div>" + latency + "</div></div>\n";
+            final List<ReportRun> runs = outcomes.stream()
+                .map(o -> new ReportRun(o.point().name(), o.result(), "none")).toList();
+            ReportWriter.write(reportDir, "Sweep: " + settings.points().size() + " points", runs, preamble, Map.of(
+                "sweep.md", table, "sweep-throughput.svg", throughput, "sweep-latency.svg", latency));
+            err.println("sweep: report in " + reportDir.resolve("report.html"));
         }
         err.printf(Locale.ROOT, "sweep: done in %.0f s%n", (System.nanoTime() - start) / 1e9);
         err.flush();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -42,13 +43,32 @@ public final class ReportWriter
      */
     public static void write(final Path dir, final String title, final List<ReportRun> runs) throws IOException
     {
+        write(dir, title, runs, "", Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, String, List)}, with a section shown before the comparison (a sweep's table and
+     * plots) and extra files written next to the page (the same plots as standalone SVG, for documents).
+     *
+     * @param preambleHtml HTML inserted after the heading; trusted (built by the caller, not from input).
+     * @param extraFiles   file name to content, written into {@code dir}.
+     * @throws IOException when the directory or a file cannot be written.
+     */
+    public static void write(
+        final Path dir, final String title, final List<ReportRun> runs, final String preambleHtml, final Map<String, String> extraFiles)
+        throws IOException
+    {
         if (runs.isEmpty() || runs.size() > MAX_RUNS)
         {
             throw new IllegalArgumentException("a report holds 1.." + MAX_RUNS + " runs, got " + runs.size());
         }
         Files.createDirectories(dir);
         writeAtomically(dir.resolve("results.json"), resultsJson(title, runs));
-        writeAtomically(dir.resolve("report.html"), html(title, runs));
+        for (final Map.Entry<String, String> file : extraFiles.entrySet())
+        {
+            writeAtomically(dir.resolve(file.getKey()), file.getValue());
+        }
+        writeAtomically(dir.resolve("report.html"), html(title, runs, preambleHtml));
     }
 
     private static void writeAtomically(final Path file, final String content) throws IOException
@@ -76,6 +96,11 @@ public final class ReportWriter
 
     static String html(final String title, final List<ReportRun> runs)
     {
+        return html(title, runs, "");
+    }
+
+    static String html(final String title, final List<ReportRun> runs, final String preambleHtml)
+    {
         Svg.newPage();
         final StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
@@ -90,6 +115,7 @@ public final class ReportWriter
         h.append("<h1>").append(esc(title)).append("</h1>\n");
         h.append("<p>").append(runs.size()).append(runs.size() == 1 ? " run" : " runs")
             .append(". Times are simulated. Each run's full numbers are in <code>results.json</code> next to this page.</p>\n");
+        h.append(preambleHtml);
 
         h.append("<h2>Comparison</h2>\n");
         comparisonTable(h, runs);

@@ -32,7 +32,19 @@ final class Svg
 
     static String of(final JFreeChart chart, final int width, final int height)
     {
-        final SVGGraphics2D g = canvas(width, height);
+        return of(chart, width, height, canvas(width, height));
+    }
+
+    /** Draws with ids prefixed {@code prefix}, for plots made outside a page's numbering (a sweep's own plots). */
+    static String of(final JFreeChart chart, final int width, final int height, final String prefix)
+    {
+        final SVGGraphics2D g = new SVGGraphics2D(width, height);
+        g.setDefsKeyPrefix(prefix);
+        return of(chart, width, height, g);
+    }
+
+    private static String of(final JFreeChart chart, final int width, final int height, final SVGGraphics2D g)
+    {
         chart.draw(g, new Rectangle(0, 0, width, height));
         return g.getSVGElement();
     }
