@@ -1,5 +1,7 @@
 package io.canopus.codecs.frame;
 
+import io.canopus.codecs.AppendEntriesDecoder;
+import io.canopus.codecs.AppendEntriesResponseDecoder;
 import io.canopus.codecs.CatchUpRequestDecoder;
 import io.canopus.codecs.ClientHelloDecoder;
 import io.canopus.codecs.ClientRequestDecoder;
@@ -11,6 +13,9 @@ import io.canopus.codecs.KvResultDecoder;
 import io.canopus.codecs.MessageHeaderDecoder;
 import io.canopus.codecs.ProposalDecoder;
 import io.canopus.codecs.ProposalPullDecoder;
+import io.canopus.codecs.RaftLogRecordDecoder;
+import io.canopus.codecs.RequestVoteDecoder;
+import io.canopus.codecs.RequestVoteResponseDecoder;
 import io.canopus.codecs.RestartStatusDecoder;
 import io.canopus.codecs.StabilityReportDecoder;
 import io.canopus.codecs.StateHeaderDecoder;
@@ -27,6 +32,7 @@ import static io.canopus.codecs.frame.MessageLimits.MAX_FRAME_LENGTH;
 import static io.canopus.codecs.frame.MessageLimits.MAX_KV_VALUE_BYTES;
 import static io.canopus.codecs.frame.MessageLimits.MAX_MEMBERSHIP_ENTRIES;
 import static io.canopus.codecs.frame.MessageLimits.MAX_PAYLOAD_BYTES;
+import static io.canopus.codecs.frame.MessageLimits.MAX_RAFT_ENTRIES_PER_APPEND;
 import static io.canopus.codecs.frame.MessageLimits.MAX_STATE_MEMBERS;
 import static io.canopus.codecs.frame.MessageLimits.MAX_WRITES_PER_PROPOSAL;
 
@@ -79,6 +85,8 @@ public final class FrameValidator
     private final ClientResponseDecoder clientResponse = new ClientResponseDecoder();
     private final KvCommandDecoder kvCommand = new KvCommandDecoder();
     private final KvResultDecoder kvResult = new KvResultDecoder();
+    private final AppendEntriesDecoder appendEntries = new AppendEntriesDecoder();
+    private final RaftLogRecordDecoder raftLogRecord = new RaftLogRecordDecoder();
 
     /** End of the frame being validated: exclusive, always within the buffer's capacity. */
     private int end;
@@ -185,6 +193,21 @@ public final class FrameValidator
             case KvResultDecoder.TEMPLATE_ID:
                 messageEnd = kvResult(buffer, body, blockLength, version);
                 break;
+            case RequestVoteDecoder.TEMPLATE_ID:
+                messageEnd = fixedOnly(body, blockLength, RequestVoteDecoder.BLOCK_LENGTH);
+                break;
+            case RequestVoteResponseDecoder.TEMPLATE_ID:
+                messageEnd = fixedOnly(body, blockLength, RequestVoteResponseDecoder.BLOCK_LENGTH);
+                break;
+            case AppendEntriesDecoder.TEMPLATE_ID:
+                messageEnd = appendEntries(buffer, body, blockLength, version);
+                break;
+            case AppendEntriesResponseDecoder.TEMPLATE_ID:
+                messageEnd = fixedOnly(body, blockLength, AppendEntriesResponseDecoder.BLOCK_LENGTH);
+                break;
+            case RaftLogRecordDecoder.TEMPLATE_ID:
+                messageEnd = raftLogRecord(buffer, body, blockLength, version);
+                break;
             default:
                 return reject(Rejection.UNKNOWN_TEMPLATE);
         }
@@ -252,6 +275,11 @@ public final class FrameValidator
             case ClientResponseDecoder.TEMPLATE_ID: return "ClientResponse";
             case KvCommandDecoder.TEMPLATE_ID: return "KvCommand";
             case KvResultDecoder.TEMPLATE_ID: return "KvResult";
+            case RequestVoteDecoder.TEMPLATE_ID: return "RequestVote";
+            case RequestVoteResponseDecoder.TEMPLATE_ID: return "RequestVoteResponse";
+            case AppendEntriesDecoder.TEMPLATE_ID: return "AppendEntries";
+            case AppendEntriesResponseDecoder.TEMPLATE_ID: return "AppendEntriesResponse";
+            case RaftLogRecordDecoder.TEMPLATE_ID: return "RaftLogRecord";
             default: return null;
         }
     }
@@ -295,6 +323,63 @@ public final class FrameValidator
             d.limit(next);
         }
         return d.limit();
+    }
+
+    private int appendEntries(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final int blockCheck = checkBlock(offset, blockLength, AppendEntriesDecoder.BLOCK_LENGTH);
+        if (blockCheck < 0)
+        {
+            return blockCheck;
+        }
+        final AppendEntriesDecoder d = appendEntries.wrap(buffer, offset, blockLength, version);
+
+        if (GROUP_HEADER_LENGTH > end - d.limit())
+        {
+            return reject(Rejection.TRUNCATED_GROUP);
+        }
+        final AppendEntriesDecoder.EntriesDecoder entries = d.entries();
+        final int dimensions = checkGroupDimensions(
+            entries.actingBlockLength(), AppendEntriesDecoder.EntriesDecoder.sbeBlockLength(),
+            entries.count(), MAX_RAFT_ENTRIES_PER_APPEND);
+        if (dimensions < 0)
+        {
+            return dimensions;
+        }
+        while (entries.hasNext())
+        {
+            if (entries.actingBlockLength() > end - d.limit())
+            {
+                return reject(Rejection.TRUNCATED_GROUP);
+            }
+            entries.next();
+            if (!KnownEnumValues.isValid(KnownEnumValues.RAFT_ENTRY_KIND, entries.kindRaw()))
+            {
+                return reject(Rejection.BAD_ENUM_VALUE);
+            }
+            final int next = skipVarData(buffer, d.limit(), MAX_PAYLOAD_BYTES);
+            if (next < 0)
+            {
+                return next;
+            }
+            d.limit(next);
+        }
+        return d.limit();
+    }
+
+    private int raftLogRecord(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
+    {
+        final int blockCheck = checkBlock(offset, blockLength, RaftLogRecordDecoder.BLOCK_LENGTH);
+        if (blockCheck < 0)
+        {
+            return blockCheck;
+        }
+        final RaftLogRecordDecoder d = raftLogRecord.wrap(buffer, offset, blockLength, version);
+        if (!KnownEnumValues.isValid(KnownEnumValues.RAFT_ENTRY_KIND, d.kindRaw()))
+        {
+            return reject(Rejection.BAD_ENUM_VALUE);
+        }
+        return skipVarData(buffer, d.limit(), MAX_PAYLOAD_BYTES);
     }
 
     private int stabilityReport(final DirectBuffer buffer, final int offset, final int blockLength, final int version)

@@ -3,6 +3,7 @@ package io.canopus.codecs.frame;
 import io.canopus.codecs.ClientOp;
 import io.canopus.codecs.ClientStatus;
 import io.canopus.codecs.KvOp;
+import io.canopus.codecs.RaftEntryKind;
 import io.canopus.codecs.KvStatus;
 import io.canopus.codecs.StateStatus;
 
@@ -26,6 +27,7 @@ final class KnownEnumValues
     static final boolean[] CLIENT_STATUS = table(ClientStatus.values(), ClientStatus::value, ClientStatus.NULL_VAL);
     static final boolean[] STATE_STATUS = table(StateStatus.values(), StateStatus::value, StateStatus.NULL_VAL);
     static final boolean[] KV_OP = table(KvOp.values(), KvOp::value, KvOp.NULL_VAL);
+    static final boolean[] RAFT_ENTRY_KIND = table(RaftEntryKind.values(), RaftEntryKind::value, RaftEntryKind.NULL_VAL);
     static final boolean[] KV_STATUS = table(KvStatus.values(), KvStatus::value, KvStatus.NULL_VAL);
 
     private KnownEnumValues()

@@ -29,6 +29,12 @@ public final class MessageLimits
     public static final int MAX_WRITES_PER_PROPOSAL = 4096;
 
     /**
+     * Most entries in one Raft AppendEntries: a leader sends at most this many per message (its
+     * batches are bounded by the frame length first in practice), so a follower never loops over more.
+     */
+    public static final int MAX_RAFT_ENTRIES_PER_APPEND = 4096;
+
+    /**
      * Largest payload of one write, client request or client response: 16 KiB. Commands and
      * results of a replicated state machine are small; a bound well below the 64 KiB the
      * {@code uint16} length allows keeps the client and journal buffers small and fixed.
