@@ -673,9 +673,15 @@ public final class WireMessages
         };
     }
 
+    /** @return true for any message id of the schema, the Raft messages (checked in RaftFramesValidationTest) included. */
     public static boolean isTemplateId(final int templateId)
     {
-        return Arrays.stream(templateIds()).anyMatch(id -> id == templateId);
+        return Arrays.stream(templateIds()).anyMatch(id -> id == templateId) ||
+            templateId == io.canopus.codecs.RequestVoteDecoder.TEMPLATE_ID ||
+            templateId == io.canopus.codecs.RequestVoteResponseDecoder.TEMPLATE_ID ||
+            templateId == io.canopus.codecs.AppendEntriesDecoder.TEMPLATE_ID ||
+            templateId == io.canopus.codecs.AppendEntriesResponseDecoder.TEMPLATE_ID ||
+            templateId == io.canopus.codecs.RaftLogRecordDecoder.TEMPLATE_ID;
     }
 
     private static Decoded decoded(final Msg message, final int frameOffset, final int limit)
