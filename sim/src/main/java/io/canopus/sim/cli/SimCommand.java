@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.canopus.engine.canopus.Canopus;
 import io.canopus.engine.canopus.CanopusConfig;
+import io.canopus.engine.raft.Raft;
+import io.canopus.engine.raft.RaftConfig;
 import io.canopus.sim.SimConfig;
 import io.canopus.sim.SimResult;
 import io.canopus.sim.Simulation;
@@ -38,9 +40,10 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     subcommands = SweepCommand.class,
     description = {
-        "Runs Canopus on a simulated cluster (virtual time, one thread) with a key-value client load,",
+        "Runs Canopus (or Raft) on a simulated cluster (virtual time, one thread) with a key-value client load,",
         "optionally under random faults, and checks agreement, linearizability, exactly-once and liveness.",
-        "With --coracle FILE, runs a Coracle configuration (network, events, clients, timers) under Raft or Canopus.",
+        "--protocol raft runs Raft instead. With --coracle FILE, runs a Coracle configuration (network, events, clients,",
+        "timers) under Raft or Canopus. --report DIR writes a self-contained HTML report, --trace FILE every event.",
         "The same seed and settings always give the same run and the same digest."},
     footer = {"", "Exit status: 0 all verdicts ok or unknown, 1 a verdict violated, 2 bad arguments."})
 public final class SimCommand implements Callable<Integer>
@@ -81,8 +84,13 @@ public final class SimCommand implements Callable<Integer>
     Path coracle;
 
     @Option(names = "--protocol", paramLabel = "NAME", description = {
-        "raft or canopus: overrides the Coracle file's consensus.protocol. Without --coracle only canopus is accepted."})
+        "raft or canopus. With --coracle, overrides the file's consensus.protocol; otherwise the protocol of the generated",
+        "cluster (Raft: every node votes, racks play no part; datacenter timers: elections after 10..20 ms, heartbeats 2 ms).",
+        "Default: canopus, or the Coracle file's."})
     String protocol;
+
+    @Option(names = "--pre-vote", description = "Raft only: a server asks whether it could win before it raises its term.")
+    boolean preVote;
 
     @Option(names = "--report", paramLabel = "DIR", description = {
         "Also write DIR/results.json and DIR/report.html (self-contained, opens offline): comparison table, server modes",
@@ -101,10 +109,14 @@ public final class SimCommand implements Callable<Integer>
         {
             return runCoracle();
         }
-        if (protocol != null && !Canopus.PROTOCOL_NAME.equals(protocol.toLowerCase(Locale.ROOT)))
+        final String name = protocol == null ? Canopus.PROTOCOL_NAME : protocol.toLowerCase(Locale.ROOT);
+        if (!Canopus.PROTOCOL_NAME.equals(name) && !Raft.PROTOCOL_NAME.equals(name))
         {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "--protocol " + protocol + " needs --coracle (or --config); a generated cluster runs canopus");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--protocol must be raft or canopus, was '" + protocol + "'");
+        }
+        if (preVote && !Raft.PROTOCOL_NAME.equals(name))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--pre-vote is a Raft option: add --protocol raft");
         }
         final FaultMode mode = parseFaults();
         validate();
@@ -117,6 +129,7 @@ public final class SimCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
         }
+        final RaftConfig raft = new RaftConfig().preVote(preVote);
         final SimConfig config = SimConfig.builder()
             .racks(racks)
             .nodesPerRack(nodesPerRack)
@@ -124,10 +137,12 @@ public final class SimCommand implements Callable<Integer>
             .seconds(seconds)
             .seed(seed)
             .faults(mode)
-            .protocol(Canopus.PROTOCOL_NAME, topology -> Canopus.nodeFactory(topology, canopus))
+            .protocol(name, Raft.PROTOCOL_NAME.equals(name) ?
+                topology -> Raft.nodeFactory(topology, raft) : topology -> Canopus.nodeFactory(topology, canopus))
             .build();
         final String label = mode.name().toLowerCase(Locale.ROOT);
-        return execute(config, label, String.format(Locale.ROOT, "canopus %dx%d seed %d faults %s", racks, nodesPerRack, seed, label));
+        return execute(config, label, String.format(Locale.ROOT, "%s%s %dx%d seed %d faults %s", name, preVote ? " pre-vote" : "",
+            racks, nodesPerRack, seed, label));
     }
 
     private Integer runCoracle() throws Exception
@@ -147,13 +162,14 @@ public final class SimCommand implements Callable<Integer>
             scenario = CoracleReader.read(coracle);
             final OptionalLong seedOverride = spec.commandLine().getParseResult().hasMatchedOption("--seed") ?
                 OptionalLong.of(seed) : OptionalLong.empty();
-            config = CoracleRun.configure(scenario, protocol, seedOverride).build();
+            config = CoracleRun.configure(scenario, protocol, seedOverride, preVote).build();
         }
         catch (final UncheckedIOException | IllegalArgumentException ex)
         {
             throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
         }
-        return execute(config, "scenario", coracle.getFileName() + " " + config.protocolName() + " seed " + config.seed());
+        return execute(config, "scenario", coracle.getFileName() + " " + config.protocolName() + (preVote ? " pre-vote" : "") +
+            " seed " + config.seed());
     }
 
     /** Runs {@code config} with the trace and report the options ask for, then prints the result. */

@@ -70,6 +70,18 @@ public final class CoracleRun
      */
     public static SimConfig.Builder configure(final CoracleScenario scenario, final String protocol, final OptionalLong seed)
     {
+        return configure(scenario, protocol, seed, false);
+    }
+
+    /**
+     * As {@link #configure(CoracleScenario, String, OptionalLong)}, with Raft's pre-vote on or off (Coracle's files
+     * have no such field; it is our addition, to show what pre-vote changes on Coracle's networks).
+     *
+     * @throws IllegalArgumentException for pre-vote with a protocol other than Raft.
+     */
+    public static SimConfig.Builder configure(
+        final CoracleScenario scenario, final String protocol, final OptionalLong seed, final boolean preVote)
+    {
         final String name = protocolOf(scenario, protocol);
         if (scenario.terminationMs() < 1)
         {
@@ -95,7 +107,7 @@ public final class CoracleRun
             .seed(seed.isPresent() ? seed.getAsLong() : scenario.seed().orElse(1))
             .network(NetworkSettings.DEFAULT) // no background loss: a Coracle network loses only what finds no path
             .workload(workload)
-            .protocol(name, CoracleProtocols.factory(name, consensus, longestServerPathMs(scenario, endpoints)))
+            .protocol(name, CoracleProtocols.factory(name, consensus, longestServerPathMs(scenario, endpoints), preVote))
             .livenessBoundNs(Math.max(1, boundNs))
             .livenessClaim(clients > 0 ? LivenessClaim.PROGRESS : LivenessClaim.READY)
             .scheduledHealNs(CoracleSchedule.lastChangeNs(scenario))

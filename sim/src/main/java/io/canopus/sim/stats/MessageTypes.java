@@ -1,6 +1,8 @@
 package io.canopus.sim.stats;
 
 import io.canopus.codecs.CatchUpRequestDecoder;
+import io.canopus.codecs.AppendEntriesDecoder;
+import io.canopus.codecs.AppendEntriesResponseDecoder;
 import io.canopus.codecs.ClientHelloDecoder;
 import io.canopus.codecs.ClientRequestDecoder;
 import io.canopus.codecs.ClientResponseDecoder;
@@ -8,6 +10,8 @@ import io.canopus.codecs.JoinRequestDecoder;
 import io.canopus.codecs.MessageHeaderDecoder;
 import io.canopus.codecs.ProposalDecoder;
 import io.canopus.codecs.ProposalPullDecoder;
+import io.canopus.codecs.RequestVoteDecoder;
+import io.canopus.codecs.RequestVoteResponseDecoder;
 import io.canopus.codecs.RestartStatusDecoder;
 import io.canopus.codecs.StabilityReportDecoder;
 import io.canopus.codecs.StateHeaderDecoder;
@@ -52,6 +56,10 @@ public final class MessageTypes
         name(ClientRequestDecoder.TEMPLATE_ID, "ClientRequest");
         name(ClientResponseDecoder.TEMPLATE_ID, "ClientResponse");
         name(ClientHelloDecoder.TEMPLATE_ID, "ClientHello");
+        name(RequestVoteDecoder.TEMPLATE_ID, "RequestVote");
+        name(RequestVoteResponseDecoder.TEMPLATE_ID, "RequestVoteResponse");
+        name(AppendEntriesDecoder.TEMPLATE_ID, "AppendEntries");
+        name(AppendEntriesResponseDecoder.TEMPLATE_ID, "AppendEntriesResponse");
         NAMES[UNKNOWN] = "unknown";
     }
 

@@ -132,9 +132,26 @@ class SimCommandTest
     }
 
     @Test
-    void aProtocolOtherThanCanopusNeedsADescribedCluster()
+    void anUnknownProtocolOrPreVoteWithoutRaftIsABadArgument()
     {
-        assertThat(run("sim", "--protocol", "raft")).isEqualTo(CanopusCli.EXIT_USAGE);
-        assertThat(err.toString()).contains("needs --coracle");
+        assertThat(run("sim", "--protocol", "paxos")).isEqualTo(CanopusCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("--protocol must be raft or canopus");
+        assertThat(run("sim", "--pre-vote", "--seconds", "0.1")).isEqualTo(CanopusCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("--pre-vote is a Raft option");
+    }
+
+    @Test
+    void aGeneratedClusterRunsRaftAndReportsItsElections() throws Exception
+    {
+        assertThat(run("sim", "--protocol", "raft", "--pre-vote", "--racks", "1", "--nodes-per-rack", "5", "--seconds", "0.3",
+            "--faults", "random", "--json")).as(err.toString()).isZero();
+        final com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertThat(json.get("protocol").asText()).isEqualTo("raft");
+        assertThat(json.at("/verdicts/agreement").asText()).isEqualTo("ok");
+        assertThat(json.at("/stats/protocol/timeToFirstLeaderMs").isNumber()).isTrue();
+        assertThat(json.at("/stats/protocol/electionsStarted").asLong()).isPositive();
+        assertThat(json.at("/stats/protocol/highestTerm").asLong()).isPositive();
+        assertThat(json.at("/stats/protocol/messages/AppendEntries").asLong()).isPositive();
+        assertThat(json.at("/stats/client/succeeded").asLong()).isPositive();
     }
 }
