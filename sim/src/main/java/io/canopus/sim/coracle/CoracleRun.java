@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns a Coracle configuration into a simulation run, as Coracle would run it: its termination as
  * the run length, its seed (unless overridden), its network as the path model and schedule
- * ({@link CoracleSchedule}), one closed-loop client per Coracle client node waiting
+ * ({@link CoracleSchedule}), one closed-loop client per Coracle client node, issuing writes as Coracle's clients do, waiting
  * {@code workload_min..workload_max} ms between requests and {@code client_timeout} ms for an
  * answer, and the protocol its {@code consensus.protocol} names (or the override) with the file's
  * timers.
@@ -93,8 +93,11 @@ public final class CoracleRun
         final int clients = endpoints.clientCount();
         final Workload think = scenario.workload().orElse(DEFAULT_WORKLOAD);
         final long clientTimeoutMs = consensus.clientTimeoutMs().orElse(DEFAULT_CLIENT_TIMEOUT_MS);
+        // Coracle's client commands all go through the log, so ours are writes too (90% put, 10% compare-and-set):
+        // a run's liveness is then judged on what its clients actually asked for.
         final WorkloadSettings workload = WorkloadSettings.DEFAULT
             .withClientCount(clients)
+            .withMix(0, 90, 10)
             .withThinkTimeNs(think.minMs() * NS_PER_MS, think.maxMs() * NS_PER_MS)
             .withTimeoutNs(Math.max(1, clientTimeoutMs) * NS_PER_MS)
             .withBackoffNs(minLinkMs() * NS_PER_MS)

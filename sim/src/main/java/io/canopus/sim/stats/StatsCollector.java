@@ -317,7 +317,7 @@ public final class StatsCollector implements NetworkObserver, HostObserver
     @Override
     public void onElection(final long nowNs, final int nodeId, final ElectionEvent event, final ElectionReason reason, final long term)
     {
-        highestTerm = Math.max(highestTerm, term);
+        // Not highestTerm: a pre-vote round reports the term it proposed, which no server took.
         switch (event)
         {
             case STARTED:

@@ -18,11 +18,17 @@ final class CoracleResources
 
     static String text(final String name)
     {
-        try (InputStream in = CoracleResources.class.getResourceAsStream("/coracle/" + name))
+        return resource("/coracle/" + name);
+    }
+
+    /** @return a test resource (an absolute classpath path) as text. */
+    static String resource(final String path)
+    {
+        try (InputStream in = CoracleResources.class.getResourceAsStream(path))
         {
             if (in == null)
             {
-                throw new IllegalStateException("no test resource coracle/" + name);
+                throw new IllegalStateException("no test resource " + path);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
