@@ -19,6 +19,7 @@ public final class RaftConfig
     private int maxEntriesPerAppend = 256;
     private int maxAppendBytes = 60 * 1024;
     private int maxInflightEntries = 4096;
+    private int maxInflightAppends = 1;
     private int maxUncommittedEntries = 8192;
     private int maxPendingReads = 4096;
     private int maxPayloadBytes = 2048;
@@ -125,6 +126,23 @@ public final class RaftConfig
         return this;
     }
 
+    public int maxInflightAppends()
+    {
+        return maxInflightAppends;
+    }
+
+    /**
+     * AppendEntries carrying entries a leader keeps unanswered per follower. Natural batching: while a follower has
+     * this many unanswered, new entries wait and leave together in the next one, so a busy leader sends fewer,
+     * larger messages instead of one small message per follower per duty cycle. An answer, or a heartbeat interval
+     * without one (a loss), opens the window again.
+     */
+    public RaftConfig maxInflightAppends(final int maxInflightAppends)
+    {
+        this.maxInflightAppends = maxInflightAppends;
+        return this;
+    }
+
     public int maxUncommittedEntries()
     {
         return maxUncommittedEntries;
@@ -205,6 +223,7 @@ public final class RaftConfig
         require(maxAppendBytes >= 1024 + maxPayloadBytes && maxAppendBytes <= MessageLimits.MAX_FRAME_LENGTH,
             "maxAppendBytes must be maxPayloadBytes + 1024 .. " + MessageLimits.MAX_FRAME_LENGTH + ", was " + maxAppendBytes);
         require(maxInflightEntries >= maxEntriesPerAppend, "maxInflightEntries must be at least maxEntriesPerAppend");
+        require(maxInflightAppends >= 1 && maxInflightAppends <= 64, "maxInflightAppends must be 1..64, was " + maxInflightAppends);
         require(maxUncommittedEntries >= 1, "maxUncommittedEntries must be at least 1");
         require(maxPendingReads >= 1, "maxPendingReads must be at least 1");
         require(maxSessions >= 1, "maxSessions must be at least 1");

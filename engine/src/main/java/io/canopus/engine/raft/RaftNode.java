@@ -120,6 +120,9 @@ public final class RaftNode implements ConsensusNode
     private final long[] matchIndex;
     private final long[] ackedRound;
     private final long[] lastSentNs;
+    /** AppendEntries with entries sent to each follower and not yet answered (see {@link RaftConfig#maxInflightAppends()}). */
+    private final int[] inflightAppends;
+    private final long[] lastAnswerNs;
     private final long[] scratch;
     private long termStartIndex;
     /** Log index of a write appended by this leader -> the client to answer when it is applied. */
@@ -128,6 +131,7 @@ public final class RaftNode implements ConsensusNode
     /** The ReadIndex round the next broadcast carries; reads that arrive now wait for it. */
     private long nextRound = 1;
     private long lastBroadcastRound;
+    private long lastRoundSentNs;
     private boolean replicate;
 
     /**
@@ -167,6 +171,8 @@ public final class RaftNode implements ConsensusNode
         this.matchIndex = new long[clusterSize];
         this.ackedRound = new long[clusterSize];
         this.lastSentNs = new long[clusterSize];
+        this.inflightAppends = new int[clusterSize];
+        this.lastAnswerNs = new long[clusterSize];
         this.scratch = new long[clusterSize];
         this.reads = new ReadQueue(config.maxPendingReads(), config.maxPendingReads() * READ_BYTES_PER_SLOT);
     }
@@ -544,6 +550,8 @@ public final class RaftNode implements ConsensusNode
             matchIndex[peer] = 0;
             ackedRound[peer] = 0;
             lastSentNs[peer] = Long.MIN_VALUE / 2;
+            inflightAppends[peer] = 0;
+            lastAnswerNs[peer] = nowNs;
         }
         nextRound = 1;
         lastBroadcastRound = 0;
@@ -607,7 +615,11 @@ public final class RaftNode implements ConsensusNode
     private int replicateAll()
     {
         int work = 0;
-        final boolean roundDue = reads.newestRound() >= nextRound;
+        // One ReadIndex round in flight at a time: reads arriving meanwhile wait for the next round and share it,
+        // so a read costs a fraction of a broadcast instead of a broadcast of its own. A round unconfirmed for a
+        // heartbeat interval (answers lost) does not hold the next one back.
+        final boolean roundDue = reads.newestRound() >= nextRound &&
+            (confirmedRound() >= lastBroadcastRound || nowNs - lastRoundSentNs >= config.heartbeatIntervalNs());
         final long round = roundDue ? nextRound : lastBroadcastRound;
         for (int peer = 0; peer < clusterSize; peer++)
         {
@@ -615,11 +627,17 @@ public final class RaftNode implements ConsensusNode
             {
                 continue;
             }
+            if (inflightAppends[peer] > 0 && nowNs - Math.max(lastAnswerNs[peer], lastSentNs[peer]) >= config.heartbeatIntervalNs())
+            {
+                inflightAppends[peer] = 0; // answers lost, or the follower is slow: probe again rather than stall
+            }
             int sent = 0;
             while (sent < MAX_APPENDS_PER_FOLLOWER && nextIndex[peer] <= log.lastIndex() &&
+                inflightAppends[peer] < config.maxInflightAppends() &&
                 nextIndex[peer] - 1 - matchIndex[peer] < config.maxInflightEntries())
             {
                 sendAppend(peer, round);
+                inflightAppends[peer]++;
                 sent++;
             }
             if (sent == 0 && (roundDue || nowNs - lastSentNs[peer] >= config.heartbeatIntervalNs()))
@@ -632,6 +650,7 @@ public final class RaftNode implements ConsensusNode
         if (roundDue)
         {
             lastBroadcastRound = nextRound++;
+            lastRoundSentNs = nowNs;
         }
         replicate = false;
         return work;
@@ -694,6 +713,12 @@ public final class RaftNode implements ConsensusNode
         }
         // Any answer of this term proves the follower still takes this server as its leader.
         ackedRound[follower] = Math.max(ackedRound[follower], appendResponseDecoder.readRound());
+        if (inflightAppends[follower] > 0)
+        {
+            inflightAppends[follower]--;
+        }
+        lastAnswerNs[follower] = nowNs;
+        replicate |= !reads.isEmpty(); // a confirmation may answer reads and open the next round
         if (appendResponseDecoder.success() == 1)
         {
             if (match > log.lastIndex())

@@ -261,6 +261,26 @@ class RaftNodeTest
     }
 
     @Test
+    void readsArrivingWhileARoundIsUnconfirmedShareTheNextRound()
+    {
+        final RaftHarness h = new RaftHarness(3, config());
+        h.runUntil(60 * MS);
+        final int leader = h.leader();
+        h.answers.clear();
+        h.inFlight.clear();
+        h.request(leader, 100, 1, 0, ClientOp.READ, COMMAND);
+        h.work();
+        assertThat(h.inFlight).as("round 1 to both followers").hasSize(2);
+        h.request(leader, 101, 2, 0, ClientOp.READ, COMMAND);
+        h.request(leader, 102, 3, 0, ClientOp.READ, COMMAND);
+        h.work();
+        assertThat(h.inFlight).as("no second round while the first is unconfirmed").hasSize(2);
+        final long appends = h.deliverAll();
+        assertThat(h.answers).hasSize(3).allSatisfy(a -> assertThat(a.status()).isEqualTo(ClientStatus.OK));
+        assertThat(appends).as("round 1 and its answers, then one shared round 2 and its answers").isEqualTo(8);
+    }
+
+    @Test
     void aLeaderCutOffFromItsFollowersNeverAnswersAReadAndTurnsItAwayWhenItStepsDown()
     {
         final RaftHarness h = new RaftHarness(3, config());

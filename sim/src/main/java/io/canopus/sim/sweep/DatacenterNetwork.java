@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 /**
  * The datacenter of a sweep point as a {@link GraphNetwork}: each rack has a top-of-rack hub; each
  * server and each client of the rack has a host link to it (the point's bandwidth and latency); each
- * ToR has an uplink to one core hub carrying {@code (hosts in rack x host bandwidth) / oversubscription}.
+ * ToR has an uplink to one core hub carrying {@code (servers in rack x host bandwidth) / oversubscription}.
  * Links are fixed-latency, lossless and unbounded in queue (a closed-loop load bounds the queues),
  * so the network draws nothing random; its stream is seeded from the sweep's seed all the same.
  * <p>
@@ -72,8 +72,9 @@ public final class DatacenterNetwork
         {
             final int id = servers + c;
             b.client(id, id);
+            // Clients do not count towards the uplink: the rack's capacity is set by its servers, so it stays the
+            // same however many clients a saturation search offers.
             b.link(id, id, endpoints + clientRacks[c], true, host);
-            hostsInRack[clientRacks[c]]++;
         }
         for (int r = 0; r < racks; r++)
         {
