@@ -71,7 +71,7 @@ public final class SweepCommand implements Callable<Integer>
     @Option(names = "--clients-per-node", defaultValue = "4", description = "Offered load of each point's first run. Default: ${DEFAULT-VALUE}.")
     int clientsPerNode;
 
-    @Option(names = "--doublings", defaultValue = "3", description = "Most doublings of the clients per point, 0..6. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--doublings", defaultValue = "5", description = "Most doublings of the clients per point, 0..6. Default: ${DEFAULT-VALUE}.")
     int doublings;
 
     @Option(names = "--warmup-ms", defaultValue = "100", description = "Simulated warm-up, not measured. Default: ${DEFAULT-VALUE}.")

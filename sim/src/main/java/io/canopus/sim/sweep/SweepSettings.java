@@ -1,5 +1,7 @@
 package io.canopus.sim.sweep;
 
+import io.canopus.sim.graph.GraphNetwork;
+
 import io.canopus.sim.workload.WorkloadSettings;
 
 import java.util.ArrayList;
@@ -75,6 +77,13 @@ public record SweepSettings(
         final long points = (long)protocols.size() * racks.size() * nodesPerRack.size() * mixes.size() * bandwidthsBps.size() *
             latenciesNs.size();
         require(points <= MAX_POINTS, "a sweep of " + points + " points is more than " + MAX_POINTS);
+        // The largest run must fit the datacenter graph: servers, their clients at the last doubling, the switches.
+        final long servers = (long)racks.stream().mapToInt(Integer::intValue).max().orElse(1) *
+            nodesPerRack.stream().mapToInt(Integer::intValue).max().orElse(1);
+        final long clients = servers * startClientsPerNode << maxDoublings;
+        final long graphNodes = servers + clients + racks.stream().mapToInt(Integer::intValue).max().orElse(1) + 1;
+        require(graphNodes <= GraphNetwork.MAX_NODES, "the largest point would need " + clients + " clients on " + servers +
+            " servers, more than the simulated datacenter holds (" + GraphNetwork.MAX_NODES + " nodes): fewer doublings or clients");
     }
 
     /** @return every point, protocols innermost so that rows to compare sit side by side. */
