@@ -89,6 +89,11 @@ public final class SimCommand implements Callable<Integer>
         "Default: canopus, or the Coracle file's."})
     String protocol;
 
+    @Option(names = "--compare", description = {
+        "With --coracle: run the file under raft, raft with pre-vote and canopus, side by side in one report (--report) or",
+        "one JSON object {\"runs\": [...]} (--json). Excludes --protocol, --pre-vote and --trace."})
+    boolean compare;
+
     @Option(names = "--pre-vote", description = "Raft only: a server asks whether it could win before it raises its term.")
     boolean preVote;
 
@@ -157,11 +162,15 @@ public final class SimCommand implements Callable<Integer>
         }
         final CoracleScenario scenario;
         final SimConfig config;
+        final OptionalLong seedOverride = spec.commandLine().getParseResult().hasMatchedOption("--seed") ?
+            OptionalLong.of(seed) : OptionalLong.empty();
+        if (compare)
+        {
+            return compareCoracle(seedOverride);
+        }
         try
         {
             scenario = CoracleReader.read(coracle);
-            final OptionalLong seedOverride = spec.commandLine().getParseResult().hasMatchedOption("--seed") ?
-                OptionalLong.of(seed) : OptionalLong.empty();
             config = CoracleRun.configure(scenario, protocol, seedOverride, preVote).build();
         }
         catch (final UncheckedIOException | IllegalArgumentException ex)
@@ -170,6 +179,54 @@ public final class SimCommand implements Callable<Integer>
         }
         return execute(config, "scenario", coracle.getFileName() + " " + config.protocolName() + (preVote ? " pre-vote" : "") +
             " seed " + config.seed());
+    }
+
+    /** Runs the Coracle file under each protocol variant and shows them side by side. */
+    private Integer compareCoracle(final OptionalLong seedOverride) throws Exception
+    {
+        if (protocol != null || preVote || trace != null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--compare runs every protocol: drop --protocol, --pre-vote and --trace");
+        }
+        final List<ReportRun> runs = new java.util.ArrayList<>();
+        try
+        {
+            final CoracleScenario scenario = CoracleReader.read(coracle);
+            for (final String[] variant : new String[][]{{Raft.PROTOCOL_NAME, ""}, {Raft.PROTOCOL_NAME, " pre-vote"}, {Canopus.PROTOCOL_NAME, ""}})
+            {
+                final SimConfig config = CoracleRun.configure(scenario, variant[0], seedOverride, !variant[1].isEmpty()).build();
+                runs.add(new ReportRun(variant[0] + variant[1], Simulation.run(config), "scenario"));
+            }
+        }
+        catch (final UncheckedIOException | IllegalArgumentException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
+        }
+        if (report != null)
+        {
+            ReportWriter.write(report, "Coracle: " + coracle.getFileName(), runs);
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        if (json)
+        {
+            final ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+            final com.fasterxml.jackson.databind.node.ObjectNode root = mapper.createObjectNode();
+            final com.fasterxml.jackson.databind.node.ArrayNode array = root.putArray("runs");
+            for (final ReportRun run : runs)
+            {
+                array.addObject().put("name", run.name()).set("result", ResultJson.of(mapper, run.result(), run.faults()));
+            }
+            out.println(mapper.writeValueAsString(root));
+        }
+        else
+        {
+            for (final ReportRun run : runs)
+            {
+                out.println(run.name() + ": " + run.result().summary());
+            }
+        }
+        out.flush();
+        return runs.stream().allMatch(r -> r.result().noViolation()) ? CanopusCli.EXIT_OK : CanopusCli.EXIT_VIOLATION;
     }
 
     /** Runs {@code config} with the trace and report the options ask for, then prints the result. */

@@ -154,4 +154,25 @@ class SimCommandTest
         assertThat(json.at("/stats/protocol/messages/AppendEntries").asLong()).isPositive();
         assertThat(json.at("/stats/client/succeeded").asLong()).isPositive();
     }
+
+    @Test
+    void compareRunsACoracleFileUnderEveryProtocolSideBySide(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+        throws Exception
+    {
+        final java.nio.file.Path file = dir.resolve("send_only_server.json");
+        try (java.io.InputStream in = getClass().getResourceAsStream("/pathologies/send_only_server.json"))
+        {
+            java.nio.file.Files.copy(in, file);
+        }
+        final int status = run("sim", "--coracle", file.toString(), "--compare", "--json", "--report", dir.resolve("r").toString());
+        assertThat(status).as("canopus commits nothing on this network: liveness violated").isEqualTo(CanopusCli.EXIT_VIOLATION);
+        final com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertThat(json.get("runs")).hasSize(3);
+        assertThat(json.at("/runs/0/name").asText()).isEqualTo("raft");
+        assertThat(json.at("/runs/1/name").asText()).isEqualTo("raft pre-vote");
+        assertThat(json.at("/runs/0/result/stats/protocol/highestTerm").asLong())
+            .isGreaterThan(json.at("/runs/1/result/stats/protocol/highestTerm").asLong());
+        assertThat(java.nio.file.Files.readString(dir.resolve("r/report.html"))).contains("raft pre-vote", "canopus");
+        assertThat(run("sim", "--coracle", file.toString(), "--compare", "--protocol", "raft")).isEqualTo(CanopusCli.EXIT_USAGE);
+    }
 }
