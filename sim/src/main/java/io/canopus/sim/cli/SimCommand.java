@@ -10,6 +10,9 @@ import io.canopus.sim.SimConfig;
 import io.canopus.sim.SimResult;
 import io.canopus.sim.Simulation;
 import io.canopus.sim.check.CheckResult;
+import io.canopus.sim.config.NetworkConfig;
+import io.canopus.sim.config.NetworkConfigReader;
+import io.canopus.sim.config.NetworkConfigRun;
 import io.canopus.sim.check.Verdict;
 import io.canopus.sim.coracle.CoracleReader;
 import io.canopus.sim.coracle.CoracleRun;
@@ -89,6 +92,12 @@ public final class SimCommand implements Callable<Integer>
         "Default: canopus, or the Coracle file's."})
     String protocol;
 
+    @Option(names = "--config", paramLabel = "FILE", description = {
+        "Run a file of our own network format (docs/network-format.md): racks, clients, hubs, links with latency",
+        "distributions, bandwidth, queues, loss; timed events; random faults; workload; protocol. Excludes the options",
+        "the file decides (--racks, --nodes-per-rack, --fanout, --seconds, --faults, --pipeline-depth, --protocol, --pre-vote)."})
+    Path config;
+
     @Option(names = "--compare", description = {
         "With --coracle: run the file under raft, raft with pre-vote and canopus, side by side in one report (--report) or",
         "one JSON object {\"runs\": [...]} (--json). Excludes --protocol, --pre-vote and --trace."})
@@ -110,9 +119,17 @@ public final class SimCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        if (coracle != null && config != null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--coracle and --config each describe the whole run: give one");
+        }
         if (coracle != null)
         {
             return runCoracle();
+        }
+        if (config != null)
+        {
+            return runConfig();
         }
         final String name = protocol == null ? Canopus.PROTOCOL_NAME : protocol.toLowerCase(Locale.ROOT);
         if (!Canopus.PROTOCOL_NAME.equals(name) && !Raft.PROTOCOL_NAME.equals(name))
@@ -179,6 +196,34 @@ public final class SimCommand implements Callable<Integer>
         }
         return execute(config, "scenario", coracle.getFileName() + " " + config.protocolName() + (preVote ? " pre-vote" : "") +
             " seed " + config.seed());
+    }
+
+    private Integer runConfig() throws Exception
+    {
+        for (final String excluded : new String[]{"--racks", "--nodes-per-rack", "--fanout", "--seconds", "--faults", "--pipeline-depth",
+            "--protocol", "--pre-vote", "--compare"})
+        {
+            if (spec.commandLine().getParseResult().hasMatchedOption(excluded))
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                    excluded + " cannot be combined with --config: the file describes the cluster and the run");
+            }
+        }
+        final NetworkConfig file;
+        final SimConfig simConfig;
+        try
+        {
+            file = NetworkConfigReader.read(config);
+            final OptionalLong seedOverride = spec.commandLine().getParseResult().hasMatchedOption("--seed") ?
+                OptionalLong.of(seed) : OptionalLong.empty();
+            simConfig = NetworkConfigRun.configure(file, seedOverride).build();
+        }
+        catch (final UncheckedIOException | IllegalArgumentException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
+        }
+        return execute(simConfig, file.faults() == null ? "scenario" : "scenario+random",
+            file.name() + " " + simConfig.protocolName() + " seed " + simConfig.seed());
     }
 
     /** Runs the Coracle file under each protocol variant and shows them side by side. */

@@ -168,12 +168,22 @@ public final class CoracleRun
     /** Canopus's timers for a scenario whose longest server path is {@code pathMs} (see the class comment). */
     static CanopusConfig canopusTimers(final Consensus consensus, final int pathMs)
     {
-        final long path = pathMs * NS_PER_MS;
+        return canopusTimers(Math.max(1, consensus.heartbeatIntervalMs()) * NS_PER_MS, consensus.electionTimeoutMinMs() * NS_PER_MS,
+            pathMs * NS_PER_MS);
+    }
+
+    /**
+     * Canopus's timers for a network whose longest server-to-server path is {@code pathNs}: retransmit, fetch, view change
+     * and join timers scale with the path; suspicion is {@code suspicionMinNs} but at least three retransmit timeouts.
+     */
+    public static CanopusConfig canopusTimers(final long heartbeatNs, final long suspicionMinNs, final long pathNs)
+    {
+        final long path = pathNs;
         final long retransmit = 2 * path + path / 2;
-        final long suspicion = Math.max(consensus.electionTimeoutMinMs() * NS_PER_MS, 3 * retransmit);
+        final long suspicion = Math.max(suspicionMinNs, 3 * retransmit);
         return new CanopusConfig()
             .fanout(FANOUT)
-            .heartbeatIntervalNs(Math.max(1, consensus.heartbeatIntervalMs()) * NS_PER_MS)
+            .heartbeatIntervalNs(heartbeatNs)
             .tickIntervalNs(Math.max(TimeUnit.MICROSECONDS.toNanos(250), path / 10))
             .retransmitTimeoutNs(retransmit)
             .fetchTimeoutNs(6 * path)

@@ -175,4 +175,18 @@ class SimCommandTest
         assertThat(java.nio.file.Files.readString(dir.resolve("r/report.html"))).contains("raft pre-vote", "canopus");
         assertThat(run("sim", "--coracle", file.toString(), "--compare", "--protocol", "raft")).isEqualTo(CanopusCli.EXIT_USAGE);
     }
+
+    @Test
+    void configRunsOurOwnFormatAndRefusesOptionsTheFileDecides() throws Exception
+    {
+        final String file = java.nio.file.Path.of("..", "docs", "examples", "partition-schedule.json").toString();
+        assertThat(run("sim", "--config", file, "--json")).as(err.toString()).isZero();
+        final com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertThat(json.get("protocol").asText()).isEqualTo("raft");
+        assertThat(json.at("/stats/network/droppedNoPath").asLong()).isPositive();
+        assertThat(run("sim", "--config", file, "--racks", "2")).isEqualTo(CanopusCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("--racks cannot be combined with --config");
+        assertThat(run("sim", "--config", "no-such-file.json")).isEqualTo(CanopusCli.EXIT_USAGE);
+        assertThat(err.toString()).contains("no-such-file.json");
+    }
 }
