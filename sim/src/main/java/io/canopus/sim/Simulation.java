@@ -19,7 +19,10 @@ import io.canopus.sim.host.AppliedRecord;
 import io.canopus.sim.host.SimCluster;
 import io.canopus.sim.kernel.EventLoop;
 import io.canopus.sim.kernel.Seeds;
+import io.canopus.sim.graph.GraphNetwork;
+import io.canopus.sim.net.HostCpuModel;
 import io.canopus.sim.net.NetworkModel;
+import io.canopus.sim.net.PathModel;
 import io.canopus.sim.stats.SimStats;
 import io.canopus.sim.stats.StatsCollector;
 import io.canopus.sim.workload.KvWorkload;
@@ -235,7 +238,7 @@ public final class Simulation
         final List<FaultEvent> faultEvents = faults == null ? List.of() : List.copyOf(faults.events());
         final List<NodeCounters> nodeCounters = List.copyOf(counters);
         final SimStats simStats = stats.snapshot(network.counters().snapshot(), workload.counters(), h, nodeCounters,
-            committedWrites);
+            committedWrites, graphLinks(network.pathModel()));
         final long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
 
         return new SimResult(config.seed(), config.protocolName(), n, topology.rackCount(), config.durationNs(), digest,
@@ -277,6 +280,13 @@ public final class Simulation
         }
         Arrays.sort(times);
         return times;
+    }
+
+    /** @return the physical links' traffic when the network is a graph (possibly under processing queues). */
+    private static List<GraphNetwork.LinkStats> graphLinks(final PathModel model)
+    {
+        final PathModel inner = model instanceof HostCpuModel ? ((HostCpuModel)model).inner() : model;
+        return inner instanceof GraphNetwork ? ((GraphNetwork)inner).linkStats() : List.of();
     }
 
     private static CheckResult combine(final CheckResult a, final CheckResult b)

@@ -47,6 +47,12 @@ public final class HostCpuModel implements PathModel
         this.receiveBusyUntilNs = new long[serverCount];
     }
 
+    /** @return the model this one adds processing queues to. */
+    public PathModel inner()
+    {
+        return inner;
+    }
+
     @Override
     public long delayNs(final int fromEndpoint, final int toEndpoint, final int length, final long nowNs)
     {

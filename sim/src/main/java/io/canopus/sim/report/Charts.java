@@ -138,11 +138,17 @@ final class Charts
         return Svg.of(chart, WIDTH, HEIGHT);
     }
 
-    /** Bytes per directed link, the busiest first. */
+    /**
+     * Bytes per link, the busiest first: per direction of each physical link when the network has them (a graph),
+     * else per directed endpoint pair.
+     */
     static String linkBytes(final SimStats stats)
     {
         final DefaultCategoryDataset data = new DefaultCategoryDataset();
-        final List<SimStats.Link> links = stats.links();
+        final List<SimStats.Link> links = stats.wires().isEmpty() ? stats.links() : stats.wires().stream()
+            .filter(w -> w.packets() > 0)
+            .sorted(java.util.Comparator.comparingLong(SimStats.Wire::bytes).reversed())
+            .map(w -> new SimStats.Link(w.from(), w.to(), w.packets(), w.bytes())).toList();
         for (int i = 0; i < Math.min(MAX_LINKS, links.size()); i++)
         {
             final SimStats.Link link = links.get(i);

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param availability how much of the run writes committed in.
  * @param messageTypes messages and bytes per wire message type, most bytes first.
  * @param links        messages and bytes per directed endpoint pair that carried traffic, most bytes first.
+ * @param wires        per direction of each physical link of a graph network (our own format, sweeps), in link order;
+ *                     empty for networks without physical links.
  * @param series       time series for plots; left out of JSON output, reports write it separately.
  */
 public record SimStats(
@@ -27,6 +29,7 @@ public record SimStats(
     Availability availability,
     List<MessageType> messageTypes,
     List<Link> links,
+    List<Wire> wires,
     @JsonIgnore Series series)
 {
     /**
@@ -192,6 +195,20 @@ public record SimStats(
      * @param bytes    their bytes.
      */
     public record Link(String from, String to, long messages, long bytes)
+    {
+    }
+
+    /**
+     * Traffic of one direction of a physical link.
+     *
+     * @param link    the link's index in its network description.
+     * @param from    sending node ({@code n<id>} server, {@code c<index>} client, {@code h<id>} hub).
+     * @param to      receiving node.
+     * @param packets copies it carried.
+     * @param bytes   their bytes.
+     * @param dropped copies it lost (its loss probability, or its queue full).
+     */
+    public record Wire(int link, String from, String to, long packets, long bytes, long dropped)
     {
     }
 

@@ -4,6 +4,7 @@ import io.canopus.engine.protocol.ElectionEvent;
 import io.canopus.engine.protocol.ElectionReason;
 import io.canopus.engine.protocol.NodeCounters;
 import io.canopus.engine.protocol.Role;
+import io.canopus.sim.graph.GraphNetwork;
 import io.canopus.sim.host.HostObserver;
 import io.canopus.sim.net.DropReason;
 import io.canopus.sim.net.NetworkCounters;
@@ -390,6 +391,7 @@ public final class StatsCollector implements NetworkObserver, HostObserver
      * @param latencyUs         latency of answered operations.
      * @param nodeCounters      per server, summed over incarnations.
      * @param distinctCommitted distinct client writes committed.
+     * @param graphLinks        per direction of each physical link of a graph network, or empty.
      * @return the run's statistics.
      */
     public SimStats snapshot(
@@ -397,7 +399,8 @@ public final class StatsCollector implements NetworkObserver, HostObserver
         final WorkloadCounters workload,
         final Histogram latencyUs,
         final List<NodeCounters> nodeCounters,
-        final long distinctCommitted)
+        final long distinctCommitted,
+        final List<GraphNetwork.LinkStats> graphLinks)
     {
         final SimStats.Network net = new SimStats.Network(
             network.messagesSent(), network.messagesDelivered(), network.droppedNodeDown(), network.droppedNoPath(),
@@ -479,7 +482,13 @@ public final class StatsCollector implements NetworkObserver, HostObserver
         }
         links.sort(Comparator.comparingLong(SimStats.Link::bytes).reversed());
 
-        return new SimStats(net, client, protocolStats, availability, List.copyOf(types), List.copyOf(links), series(latencyUs));
+        final List<SimStats.Wire> wires = new ArrayList<>(graphLinks.size());
+        for (final GraphNetwork.LinkStats l : graphLinks)
+        {
+            wires.add(new SimStats.Wire(l.linkId(), nodeName(l.from()), nodeName(l.to()), l.packets(), l.bytes(), l.dropped()));
+        }
+        return new SimStats(net, client, protocolStats, availability, List.copyOf(types), List.copyOf(links), List.copyOf(wires),
+            series(latencyUs));
     }
 
     private SimStats.Series series(final Histogram latencyUs)
@@ -514,6 +523,12 @@ public final class StatsCollector implements NetworkObserver, HostObserver
         }
         return new SimStats.Series(bucketNs, positions, writesCommitted.clone(), List.copyOf(roles), rolesTruncated,
             List.copyOf(upDown), List.copyOf(kept), copiesTruncated, List.copyOf(cdf));
+    }
+
+    /** Graph node ids: endpoints keep their ids; anything beyond the endpoints is a hub. */
+    private String nodeName(final int node)
+    {
+        return node < endpointCount ? endpointName(node) : "h" + node;
     }
 
     private String endpointName(final int endpoint)

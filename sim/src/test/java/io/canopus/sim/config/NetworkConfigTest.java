@@ -39,6 +39,27 @@ class NetworkConfigTest
         final SimResult result = run(NetworkConfigReader.read(EXAMPLES.resolve("partition-schedule.json")));
         assertThat(result.stats().network().droppedNoPath()).as("rack 3 cut off from 150 to 300 ms").isPositive();
         assertThat(result.stats().series().upDown()).anyMatch(u -> !u.up()).anyMatch(u -> u.up() && u.timeNs() > 0);
+        // Every physical link direction is accounted for, and the uplinks carried the inter-rack traffic.
+        assertThat(result.stats().wires()).hasSize(2 * config("partition-schedule.json").links().size());
+        assertThat(result.stats().wires()).filteredOn(w -> w.link() == uplinkIndex("uplink1")).allMatch(w -> w.bytes() > 0);
+    }
+
+    private static NetworkConfig config(final String file)
+    {
+        return NetworkConfigReader.read(EXAMPLES.resolve(file));
+    }
+
+    private static int uplinkIndex(final String name)
+    {
+        final java.util.List<NetworkConfig.Link> links = config("partition-schedule.json").links();
+        for (int i = 0; i < links.size(); i++)
+        {
+            if (links.get(i).name().equals(name))
+            {
+                return i;
+            }
+        }
+        throw new AssertionError(name);
     }
 
     @Test

@@ -41,7 +41,7 @@ class StatsCollectorTest
     {
         final NetworkCounters.Snapshot net = new NetworkCounters().snapshot();
         final WorkloadCounters workload = new WorkloadCounters(10, 7, 1, 0, 0, 0, 0, 0, 0, 0);
-        return c.snapshot(net, workload, new Histogram(3), List.of(), distinct);
+        return c.snapshot(net, workload, new Histogram(3), List.of(), distinct, List.of());
     }
 
     @Test
