@@ -138,4 +138,20 @@ class StatsCollectorTest
         assertThat(StatsCollector.availabilityWindowNs(150 * MS, 0)).isEqualTo(300 * MS);
         assertThat(StatsCollector.availabilityWindowNs(0, 100)).isEqualTo(200 * MS);
     }
+
+    @Test
+    void equalRunsGiveEqualStatistics() throws Exception
+    {
+        final io.canopus.engine.raft.RaftConfig raft = new io.canopus.engine.raft.RaftConfig().preVote(true);
+        final java.util.function.Supplier<io.canopus.sim.SimResult> run = () -> io.canopus.sim.Simulation.run(
+            io.canopus.sim.SimConfig.builder().racks(3).nodesPerRack(3).seconds(0.3).seed(5)
+                .faults(io.canopus.sim.fault.FaultMode.RANDOM)
+                .protocol(io.canopus.engine.raft.Raft.PROTOCOL_NAME, t -> io.canopus.engine.raft.Raft.nodeFactory(t, raft)).build());
+        final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        final io.canopus.sim.SimResult a = run.get();
+        final io.canopus.sim.SimResult b = run.get();
+        assertThat(mapper.writeValueAsString(b.stats())).isEqualTo(mapper.writeValueAsString(a.stats()));
+        assertThat(mapper.writeValueAsString(b.stats().series())).isEqualTo(mapper.writeValueAsString(a.stats().series()));
+        assertThat(a.stats().protocol().leader().electionsStarted()).isPositive();
+    }
 }
