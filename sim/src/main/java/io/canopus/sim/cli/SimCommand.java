@@ -42,12 +42,14 @@ import java.util.concurrent.Callable;
     name = "sim",
     mixinStandardHelpOptions = true,
     subcommands = SweepCommand.class,
-    description = {
-        "Runs Canopus (or Raft) on a simulated cluster (virtual time, one thread) with a key-value client load,",
-        "optionally under random faults, and checks agreement, linearizability, exactly-once and liveness.",
-        "--protocol raft runs Raft instead. With --coracle FILE, runs a Coracle configuration (network, events, clients,",
-        "timers) under Raft or Canopus. --report DIR writes a self-contained HTML report, --trace FILE every event.",
-        "The same seed and settings always give the same run and the same digest."},
+    description =
+        "Runs Canopus (or Raft) on a simulated cluster (virtual time, one thread) with a key-value client " +
+        "load, optionally under random faults, and checks agreement, linearizability, exactly-once and " +
+        "liveness. --protocol raft runs Raft instead. With --coracle FILE, runs a Coracle configuration " +
+        "(network, events, clients, timers) under Raft or Canopus; with --config FILE, a file of our own " +
+        "network format. --report DIR writes a self-contained HTML " +
+        "report, --trace FILE every event. The same seed and settings always give the same run and the same " +
+        "digest.",
     footer = {"", "Exit status: 0 all verdicts ok or unknown, 1 a verdict violated, 2 bad arguments."})
 public final class SimCommand implements Callable<Integer>
 {
@@ -81,39 +83,44 @@ public final class SimCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print one JSON object instead of the human summary.")
     boolean json;
 
-    @Option(names = "--coracle", paramLabel = "FILE", description = {
-        "Run a Coracle configuration (either of Coracle's JSON shapes) as Coracle would: its network, events, clients,",
-        "timers, termination and seed. Excludes --racks, --nodes-per-rack, --fanout, --seconds, --faults, --pipeline-depth."})
+    @Option(names = "--coracle", paramLabel = "FILE", description =
+        "Run a Coracle configuration (either of Coracle's JSON shapes) as Coracle would: its network, events, " +
+        "clients, timers, termination and seed. Excludes --racks, --nodes-per-rack, --fanout, --seconds, " +
+        "--faults, --pipeline-depth.")
     Path coracle;
 
-    @Option(names = "--protocol", paramLabel = "NAME", description = {
-        "raft or canopus. With --coracle, overrides the file's consensus.protocol; otherwise the protocol of the generated",
-        "cluster (Raft: every node votes, racks play no part; datacenter timers: elections after 10..20 ms, heartbeats 2 ms).",
-        "Default: canopus, or the Coracle file's."})
+    @Option(names = "--protocol", paramLabel = "NAME", description =
+        "raft or canopus. With --coracle, overrides the file's consensus.protocol; otherwise the protocol of " +
+        "the generated cluster (Raft: every node votes, racks play no part; datacenter timers: elections " +
+        "after 10..20 ms, heartbeats 2 ms). Default: canopus, or the Coracle file's.")
     String protocol;
 
-    @Option(names = "--config", paramLabel = "FILE", description = {
-        "Run a file of our own network format (docs/network-format.md): racks, clients, hubs, links with latency",
-        "distributions, bandwidth, queues, loss; timed events; random faults; workload; protocol. Excludes the options",
-        "the file decides (--racks, --nodes-per-rack, --fanout, --seconds, --faults, --pipeline-depth, --protocol, --pre-vote)."})
+    @Option(names = "--config", paramLabel = "FILE", description =
+        "Run a file of our own network format (docs/network-format.md): racks, clients, hubs, links with " +
+        "latency distributions, bandwidth, queues, loss; timed events; random faults; workload; protocol. " +
+        "Excludes the options the file decides (--racks, --nodes-per-rack, --fanout, --seconds, --faults, " +
+        "--pipeline-depth, --protocol, --pre-vote).")
     Path config;
 
-    @Option(names = "--compare", description = {
-        "With --coracle: run the file under raft, raft with pre-vote and canopus, side by side in one report (--report) or",
-        "one JSON object {\"runs\": [...]} (--json). Excludes --protocol, --pre-vote and --trace."})
+    @Option(names = "--compare", description =
+        "With --coracle: run the file under raft, raft with pre-vote and canopus, side by side in one report " +
+        "(--report) or one JSON object {\"runs\": [...]} (--json). Excludes --protocol, --pre-vote and " +
+        "--trace.")
     boolean compare;
 
     @Option(names = "--pre-vote", description = "Raft only: a server asks whether it could win before it raises its term.")
     boolean preVote;
 
-    @Option(names = "--report", paramLabel = "DIR", description = {
-        "Also write DIR/results.json and DIR/report.html (self-contained, opens offline): comparison table, server modes",
-        "and terms or cycles over time, commits over time, latency CDF, bytes per link, and a space-time diagram of small runs."})
+    @Option(names = "--report", paramLabel = "DIR", description =
+        "Also write DIR/results.json and DIR/report.html (self-contained, opens offline): comparison table, " +
+        "server modes and terms or cycles over time, commits over time, latency CDF, bytes per link, and a " +
+        "space-time diagram of small runs.")
     Path report;
 
-    @Option(names = "--trace", paramLabel = "FILE", description = {
-        "Also write every message sent, scheduled, dropped and delivered and every boot, crash, role change, election and",
-        "commit to FILE, one JSON object per line in simulated time order (cut after 1 GiB with a 'truncated' line)."})
+    @Option(names = "--trace", paramLabel = "FILE", description =
+        "Also write every message sent, scheduled, dropped and delivered and every boot, crash, role change, " +
+        "election and commit to FILE, one JSON object per line in simulated time order (cut after 1 GiB with " +
+        "a 'truncated' line).")
     Path trace;
 
     @Override

@@ -32,13 +32,13 @@ import java.util.concurrent.Callable;
 @Command(
     name = "sweep",
     mixinStandardHelpOptions = true,
-    description = {
-        "Sweeps protocols over racks, nodes per rack, bandwidth, latency and workload mix. Every point runs",
-        "closed-loop clients (no think time), doubling them while throughput still grows, and reports the",
-        "throughput at saturation and the median latency measured after the warm-up. Servers pay a CPU cost",
-        "per message and byte; each rack's servers hang off one switch, the switches off one core switch",
-        "through an oversubscribed uplink. Defaults: 3 racks x {3,5,7,9} nodes, 10 Gb/s, read- and",
-        "write-heavy, Canopus against Raft: the Canopus paper's single-datacenter shape."},
+    description =
+        "Sweeps protocols over racks, nodes per rack, bandwidth, latency and workload mix. Every point runs " +
+        "closed-loop clients (no think time), doubling them while throughput still grows, and reports the " +
+        "throughput at saturation and the median latency measured after the warm-up. Servers pay a CPU cost " +
+        "per message and byte; each rack's servers hang off one switch, the switches off one core switch " +
+        "through an oversubscribed uplink. Defaults: 3 racks x {3,5,7,9} nodes, 10 Gb/s, read- and " +
+        "write-heavy, Canopus against Raft: the Canopus paper's single-datacenter shape.",
     footer = {"", "Exit status: 0 no verdict violated, 1 a verdict violated, 2 bad arguments."})
 public final class SweepCommand implements Callable<Integer>
 {
@@ -98,9 +98,10 @@ public final class SweepCommand implements Callable<Integer>
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the table (Markdown) to FILE.")
     Path tableFile;
 
-    @Option(names = "--report", paramLabel = "DIR", description = {
-        "Also write one comparison report into DIR: report.html (the table, throughput and latency plots, and every",
-        "point's saturation run side by side), results.json, sweep.md, sweep-throughput.svg and sweep-latency.svg."})
+    @Option(names = "--report", paramLabel = "DIR", description =
+        "Also write one comparison report into DIR: report.html (the table, throughput and latency plots, and " +
+        "every point's saturation run side by side), results.json, sweep.md, sweep-throughput.svg and " +
+        "sweep-latency.svg.")
     Path reportDir;
 
     @Override
