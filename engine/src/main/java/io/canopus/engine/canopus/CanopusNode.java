@@ -83,7 +83,7 @@ public final class CanopusNode implements ConsensusNode
     private final long[] subscribedThrough;
     private final int[] rackEntryNodes = new int[RackTable.MAX_ENTRIES];
     private final int[] rackEntryIncs = new int[RackTable.MAX_ENTRIES];
-    private final int[] orderScratch;
+    private final CycleMerge merge;
     private final int[] headerNodes;
     private final int[] headerIncs;
 
@@ -189,7 +189,7 @@ public final class CanopusNode implements ConsensusNode
         {
             slots[i] = new CycleSlot(topology.nodeCount(), topology.rackCount(), RackTable.MAX_ENTRIES, siblings);
         }
-        orderScratch = new int[topology.nodeCount()];
+        merge = new CycleMerge(topology.nodeCount());
         headerNodes = new int[topology.nodeCount() + RackTable.MAX_ENTRIES];
         headerIncs = new int[headerNodes.length];
         final int maxParked = config.maxPendingStateRequests();
@@ -1412,35 +1412,17 @@ public final class CanopusNode implements ConsensusNode
         final long cycle = slot.cycle;
         assert cycle == committed + 1 : "commit out of order: " + cycle + " after " + committed;
         assert !isMemberOf(cycle) || slot.rackKnown[rack] : "commit of " + cycle + " before round 1 completed";
-        int n = 0;
-        for (int r = 0; r < topology.rackCount(); r++)
-        {
-            for (int i = 0; i < slot.rackMemberCount[r]; i++)
-            {
-                orderScratch[n++] = slot.rackMemberNode[r][i];
-            }
-        }
-        sortByRandomThenNode(slot, n);
-
+        final int n = merge.order(slot);
         // Journal first: a crash after the append replays the cycle; before it, peers still hold it.
-        for (int i = 0; i < n; i++)
-        {
-            headerNodes[i] = orderScratch[i];
-            headerIncs[i] = slot.proposals[orderScratch[i]].incarnation;
-        }
-        int position = wire.encodeRootHeader(recordBuffer, cycle, topology.height(), headerNodes, headerIncs, n);
-        for (int i = 0; i < n; i++)
-        {
-            final ProposalCopy copy = slot.proposals[orderScratch[i]];
-            position = CommitRecord.appendFrame(recordBuffer, position, copy.frame, 0, copy.length);
-        }
+        final int position = merge.merge(wire, slot, topology.height(), recordBuffer);
         log.append(cycle, recordBuffer, 0, position);
 
         int writes = 0;
         for (int i = 0; i < n; i++)
         {
-            final ProposalCopy copy = slot.proposals[orderScratch[i]];
-            writes += applyProposal(cycle, copy.frame, 0, orderScratch[i] == nodeId && copy.incarnation == incarnation);
+            final int proposer = merge.node(i);
+            final ProposalCopy copy = slot.proposals[proposer];
+            writes += applyProposal(cycle, copy.frame, 0, proposer == nodeId && copy.incarnation == incarnation);
         }
         committed = cycle;
         stability.stale = true;
@@ -1456,23 +1438,6 @@ public final class CanopusNode implements ConsensusNode
         if (ownCycle)
         {
             sink.onCycleLatency(cycle, nowNs - startedAtNs);
-        }
-    }
-
-    private void sortByRandomThenNode(final CycleSlot slot, final int n)
-    {
-        for (int i = 1; i < n; i++)
-        {
-            final int node = orderScratch[i];
-            final long key = slot.proposals[node].random;
-            int j = i - 1;
-            while (j >= 0 && (slot.proposals[orderScratch[j]].random > key ||
-                (slot.proposals[orderScratch[j]].random == key && orderScratch[j] > node)))
-            {
-                orderScratch[j + 1] = orderScratch[j];
-                j--;
-            }
-            orderScratch[j + 1] = node;
         }
     }
 

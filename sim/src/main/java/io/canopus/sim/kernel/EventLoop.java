@@ -76,6 +76,26 @@ public final class EventLoop
     }
 
     /**
+     * Dispatches the earliest event alone, if there is one (what {@link #runUntil} does per event;
+     * benchmarks use it to measure one event at a time).
+     *
+     * @return false when no event was queued.
+     */
+    public boolean step()
+    {
+        if (queue.size() == 0)
+        {
+            return false;
+        }
+        final Event e = event;
+        queue.poll(e);
+        nowNs = e.timeNs;
+        eventsProcessed++;
+        handlers[e.type].onEvent(e);
+        return true;
+    }
+
+    /**
      * Dispatches events in order while the earliest is at or before {@code endNs}, then sets the clock
      * to {@code endNs}. Later events stay queued.
      *

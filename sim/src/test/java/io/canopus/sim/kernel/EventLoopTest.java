@@ -52,6 +52,27 @@ class EventLoopTest
     }
 
     @Test
+    void stepDispatchesOneEventAtATimeInTheSameOrderAsRunUntil()
+    {
+        final EventLoop loop = new EventLoop();
+        final List<String> seen = new ArrayList<>();
+        final int a = loop.register(e -> seen.add(e.target + "@" + loop.nowNs()));
+        loop.schedule(5, a, 1, 0, 0);
+        loop.schedule(3, a, 2, 0, 0);
+        loop.schedule(5, a, 3, 0, 0);
+
+        assertThat(loop.step()).isTrue();
+        assertThat(seen).containsExactly("2@3");
+        assertThat(loop.nowNs()).isEqualTo(3);
+        assertThat(loop.step()).isTrue();
+        assertThat(loop.step()).isTrue();
+        assertThat(seen).containsExactly("2@3", "1@5", "3@5");
+        assertThat(loop.eventsProcessed()).isEqualTo(3);
+        assertThat(loop.step()).isFalse();
+        assertThat(loop.nowNs()).isEqualTo(5);
+    }
+
+    @Test
     void rejectsUnregisteredTypes()
     {
         final EventLoop loop = new EventLoop();
