@@ -101,7 +101,7 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--rate", defaultValue = DEFAULT_RATE, paramLabel = "N", description = "Operations per second to send, 1..10000000. Default: ${DEFAULT-VALUE}.")
     long rate;
 
-    @Option(names = "--size", defaultValue = "32", paramLabel = "BYTES", description = "Bytes of each PUT's value, 1..1024. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--size", defaultValue = "32", paramLabel = "BYTES", description = "Bytes of each PUT's value, 1..1536. Default: ${DEFAULT-VALUE}.")
     int size;
 
     @Option(names = "--read-ratio", defaultValue = "0.1", paramLabel = "R", description = "Fraction of operations that are GETs, 0..1. Default: ${DEFAULT-VALUE}.")

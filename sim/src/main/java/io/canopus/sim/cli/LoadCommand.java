@@ -75,7 +75,7 @@ public final class LoadCommand implements Callable<Integer>
     @Option(names = "--seconds", defaultValue = "10", paramLabel = "S", description = "Measured seconds, after the warm-up; > 0 and <= 3600. Default: ${DEFAULT-VALUE}.")
     double seconds;
 
-    @Option(names = "--size", defaultValue = "32", paramLabel = "BYTES", description = "Bytes of each PUT's value, 1..1024. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--size", defaultValue = "32", paramLabel = "BYTES", description = "Bytes of each PUT's value, 1..1536. Default: ${DEFAULT-VALUE}.")
     int size;
 
     @Option(names = "--read-ratio", defaultValue = "0.0", paramLabel = "R", description = "Fraction of operations that are GETs, 0..1. Default: ${DEFAULT-VALUE}.")

@@ -33,8 +33,8 @@ final class LauncherOptionsTest
         "--rate, -5, --rate must be 1..10000000 operations per second, was -5",
         "--rate, 0, --rate must be 1..10000000",
         "--read-ratio, 1.5, --read-ratio must be between 0 and 1 (the fraction of GETs), was 1.5",
-        "--size, 0, --size must be 1..1024 bytes",
-        "--size, 1025, --size must be 1..1024 bytes",
+        "--size, 0, --size must be 1..1536 bytes",
+        "--size, 1537, --size must be 1..1536 bytes",
         "--seconds, 0, --seconds must be > 0 and <= 3600",
         "--warmup, -1, --warmup must be 0..3600 seconds",
         "--keys, 0, --keys must be at least 1",
@@ -54,7 +54,7 @@ final class LauncherOptionsTest
     @CsvSource({
         "--rate, -5, --rate must be 1..10000000 operations per second, was -5",
         "--read-ratio, 1.5, --read-ratio must be between 0 and 1 (the fraction of GETs), was 1.5",
-        "--size, 0, --size must be 1..1024 bytes",
+        "--size, 0, --size must be 1..1536 bytes",
         "--seconds, -2, --seconds must be > 0 and <= 3600",
         "--warmup, -1, --warmup must be 0..3600 seconds"})
     void badLoadOptionsExitTwoNamingTheOption(final String option, final String value, final String message) throws Exception

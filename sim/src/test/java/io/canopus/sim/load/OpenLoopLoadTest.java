@@ -215,6 +215,6 @@ final class OpenLoopLoadTest
         assertThatThrownBy(() -> new LoadSettings().ratePerSec(0).validate()).hasMessageContaining("ratePerSec");
         assertThatThrownBy(() -> new LoadSettings().readRatio(1.5).validate()).hasMessageContaining("readRatio");
         assertThatThrownBy(() -> new LoadSettings().valueBytes(0).validate()).hasMessageContaining("valueBytes");
-        assertThatThrownBy(() -> new LoadSettings().valueBytes(1025).validate()).hasMessageContaining("valueBytes");
+        assertThatThrownBy(() -> new LoadSettings().valueBytes(1537).validate()).hasMessageContaining("valueBytes");
     }
 }
