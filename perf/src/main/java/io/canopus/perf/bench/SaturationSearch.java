@@ -22,6 +22,8 @@ public final class SaturationSearch
 {
     /** A probe passes only when the achieved rate is at least this fraction of the target. */
     public static final double ACHIEVED_FRACTION = 0.99;
+    /** Failed doublings in a row that end the doubling phase. */
+    public static final int PATIENCE = 2;
 
     private final long startRate;
     private final long maxRate;
@@ -83,26 +85,36 @@ public final class SaturationSearch
         Objects.requireNonNull(probe, "probe");
         final List<Step> steps = new ArrayList<>();
         Step best = null;
-        long failedAt = 0;
+        long failedAbove = 0;
+        int failuresInARow = 0;
         long rate = startRate;
-        while (true)
+        while (failuresInARow < PATIENCE)
         {
             final Step step = judge(rate, probe.run(rate));
             steps.add(step);
-            if (!step.passed())
+            if (step.passed())
             {
-                failedAt = rate;
-                break;
+                best = step;
+                failuresInARow = 0;
+                failedAbove = 0;
+                if (rate == maxRate)
+                {
+                    return new Outcome(rate, best, List.copyOf(steps), true);
+                }
             }
-            best = step;
-            if (rate == maxRate)
+            else
             {
-                return new Outcome(rate, best, List.copyOf(steps), true);
+                failuresInARow++;
+                failedAbove = failedAbove == 0 ? rate : failedAbove;
+                if (rate == maxRate)
+                {
+                    break;
+                }
             }
             rate = Math.min(maxRate, rate * 2);
         }
         long low = best == null ? 0 : best.ratePerSec();
-        long high = failedAt;
+        long high = failedAbove;
         for (int i = 0; i < bisections && high - low > 1; i++)
         {
             final long mid = low + (high - low) / 2;

@@ -33,12 +33,12 @@ class SaturationSearchTest
         final SaturationSearch.Outcome outcome = new SaturationSearch(1_000, 1_000_000, 4, 1_000)
             .run(systemWithCapacity(10_000, probed));
 
-        // 1k, 2k, 4k, 8k pass; 16k fails; then 12k (fail), 10k (pass), 11k (fail), 10.5k (fail).
-        assertThat(probed).containsExactly(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 12_000L, 10_000L, 11_000L, 10_500L);
+        // 1k, 2k, 4k, 8k pass; 16k and 32k fail; then 12k (fail), 10k (pass), 11k (fail), 10.5k (fail).
+        assertThat(probed).containsExactly(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 32_000L, 12_000L, 10_000L, 11_000L, 10_500L);
         assertThat(outcome.saturationPerSec()).isEqualTo(10_000);
         assertThat(outcome.best().ratePerSec()).isEqualTo(10_000);
         assertThat(outcome.capped()).isFalse();
-        assertThat(outcome.steps()).hasSize(9);
+        assertThat(outcome.steps()).hasSize(10);
         assertThat(outcome.steps().get(4).reason()).contains("achieved 10000/s < 99% of 16000/s");
     }
 
@@ -55,6 +55,7 @@ class SaturationSearchTest
         final SaturationSearch.Outcome outcome = new SaturationSearch(1_000, 100_000, 0, 1_000).run(slow);
 
         assertThat(outcome.saturationPerSec()).isEqualTo(2_000);
+        assertThat(outcome.steps()).hasSize(4);
         assertThat(outcome.steps().get(2).reason()).startsWith("p99 5").endsWith("us > SLO 1000 us");
     }
 
@@ -72,8 +73,27 @@ class SaturationSearchTest
 
         assertThat(outcome.saturationPerSec()).isZero();
         assertThat(outcome.best()).isNull();
-        assertThat(outcome.steps()).hasSize(4);
+        // 1k and 2k fail, then 500, 250, 125 between 0 and the first failure.
+        assertThat(outcome.steps()).extracting(SaturationSearch.Step::ratePerSec).containsExactly(1_000L, 2_000L, 500L, 250L, 125L);
         assertThat(outcome.steps().get(0).reason()).isEqualTo("0 failed, 1 missing");
+    }
+
+    @Test
+    void aDipAtAModerateRateDoesNotEndTheSearch() throws InterruptedException
+    {
+        // Fails at 4k only (the tail of one-write cycles queueing), passes again up to 20k.
+        final SaturationSearch.Probe dip = rate ->
+        {
+            final Histogram latency = new Histogram(3);
+            latency.recordValue(rate == 4_000 || rate > 20_000 ? 5_000_000 : 200_000);
+            return new LoadResult(rate, rate, 1.0, rate, rate, rate, 0, 0, 0, 0, latency, List.of());
+        };
+
+        final SaturationSearch.Outcome outcome = new SaturationSearch(1_000, 1_000_000, 1, 1_000).run(dip);
+
+        assertThat(outcome.steps()).extracting(SaturationSearch.Step::ratePerSec)
+            .containsExactly(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 32_000L, 64_000L, 24_000L);
+        assertThat(outcome.saturationPerSec()).isEqualTo(16_000);
     }
 
     @Test
