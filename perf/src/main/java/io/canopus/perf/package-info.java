@@ -16,5 +16,11 @@
  * </ul>
  * All but the whole-run simulator benchmarks must show {@code gc.alloc.rate.norm} of ~0 B/op under
  * {@code -prof gc}; {@link io.canopus.perf.guard.AllocationGuard} ({@code scripts/alloc-guard}) checks it.
+ * <p>
+ * Cluster benchmarks are {@code scripts/bench}: {@link io.canopus.perf.bench.BenchCommand} runs
+ * Canopus ({@link io.canopus.perf.bench.CanopusSystem}) and a 3-member Aeron Cluster
+ * ({@link io.canopus.perf.aeroncluster.AeronClusterBed}) under the same open-loop rig, with a
+ * {@link io.canopus.perf.bench.SaturationSearch} per system and size and the raw multicast ceiling
+ * ({@link io.canopus.perf.ceiling.MulticastCeiling}).
  */
 package io.canopus.perf;

@@ -82,7 +82,7 @@ public final class Bench
             {
                 progress.printf(Locale.ROOT, "[%d/%d] %d B: %s saturation search%n", ++step, totalSteps, size, name);
                 progress.flush();
-                try (BenchSystem system = Systems.launch(name, outDir.resolve("work-" + name + "-" + size)))
+                try (BenchSystem system = Systems.launch(name))
                 {
                     warmUp(system, size);
                     final SaturationSearch.Outcome outcome = search(system, size);
@@ -108,6 +108,7 @@ public final class Bench
             }
             commonRates.add(new BenchResults.CommonRate(size, commonRate, basis, List.copyOf(atRates)));
             final Long aeron = saturation.get(Systems.AERON_CLUSTER);
+            // Ratios are against the reference setup, aeron-cluster (yield); the backoff variant is shown beside it.
             for (final Map.Entry<String, Long> entry : saturation.entrySet())
             {
                 if (aeron != null && aeron > 0 && Systems.isCanopus(entry.getKey()))
@@ -309,7 +310,7 @@ public final class Bench
         // nanoTime, GC count, GC ms, committed writes, process CPU ns
         final long[] atStart = new long[5];
         final long[] atEnd = new long[5];
-        try (BenchSystem system = Systems.launch(name, outDir.resolve("work-steady")))
+        try (BenchSystem system = Systems.launch(name))
         {
             final LoadObserver snapshots = new LoadObserver()
             {

@@ -15,22 +15,22 @@ final class BenchTable
         final StringBuilder sb = new StringBuilder();
         sb.append("Saturation (highest rate with achieved >= 99%, nothing missing, p99 <= SLO) and latency at it, us;\n");
         sb.append("overload/s: writes/s completed when offered far more than the system takes (no latency bound)\n");
-        sb.append(String.format(Locale.ROOT, "%6s  %-14s %14s %9s %9s %9s %9s %9s  %14s%n", "size", "system", "saturation/s",
+        sb.append(String.format(Locale.ROOT, "%6s  %-22s %14s %9s %9s %9s %9s %9s  %14s%n", "size", "system", "saturation/s",
             "p50", "p90", "p99", "p99.9", "max", "overload/s"));
         for (final BenchResults.SystemResult s : results.systems())
         {
-            sb.append(String.format(Locale.ROOT, "%5dB  %-14s %14s %9s %9s %9s %9s %9s  %,14.0f%n", s.sizeBytes(), s.name(),
+            sb.append(String.format(Locale.ROOT, "%5dB  %-22s %14s %9s %9s %9s %9s %9s  %,14.0f%n", s.sizeBytes(), s.name(),
                 String.format(Locale.ROOT, "%,d%s", s.saturationMsgsPerSec(), s.capped() ? "+" : ""),
                 us(s.p50Us()), us(s.p90Us()), us(s.p99Us()), us(s.p999Us()), us(s.maxUs()), s.overloadMsgsPerSec()));
         }
         sb.append("\nLatency at a common rate, us (runs merged)\n");
-        sb.append(String.format(Locale.ROOT, "%6s  %11s  %-14s %12s %9s %9s %9s %9s %9s%n", "size", "rate/s", "system",
+        sb.append(String.format(Locale.ROOT, "%6s  %11s  %-22s %12s %9s %9s %9s %9s %9s%n", "size", "rate/s", "system",
             "achieved/s", "p50", "p90", "p99", "p99.9", "max"));
         for (final BenchResults.CommonRate rate : results.commonRates())
         {
             for (final BenchResults.AtRate a : rate.systems())
             {
-                sb.append(String.format(Locale.ROOT, "%5dB  %,11d  %-14s %,12.0f %9s %9s %9s %9s %9s%n", rate.sizeBytes(),
+                sb.append(String.format(Locale.ROOT, "%5dB  %,11d  %-22s %,12.0f %9s %9s %9s %9s %9s%n", rate.sizeBytes(),
                     rate.ratePerSec(), a.name(), a.achievedPerSec(), us(a.p50Us()), us(a.p90Us()), us(a.p99Us()),
                     us(a.p999Us()), us(a.maxUs())));
             }

@@ -2,18 +2,20 @@ package io.canopus.perf.bench;
 
 import io.canopus.engine.config.IdleStrategyType;
 
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The systems a benchmark can run, by name: {@code aeron-cluster} (3 members) and
+ * The systems a benchmark can run, by name: {@code aeron-cluster} (3 members, yield idle),
+ * {@code aeron-cluster-backoff} (the same with backoff idle) and
  * {@code canopus-RxN} (R racks of N nodes, each 1..9).
  */
 public final class Systems
 {
     /** The name of the 3-member Aeron Cluster. */
     public static final String AERON_CLUSTER = "aeron-cluster";
+    /** The same cluster with backoff idle agents (spin, yield, then park): 12 agents share 2 cores better. */
+    public static final String AERON_CLUSTER_BACKOFF = "aeron-cluster-backoff";
     private static final Pattern CANOPUS = Pattern.compile("canopus-([1-9])x([1-9])");
 
     private Systems()
@@ -23,10 +25,17 @@ public final class Systems
     /** @throws IllegalArgumentException when {@code name} is no system. */
     static void requireKnown(final String name)
     {
-        if (!AERON_CLUSTER.equals(name) && !CANOPUS.matcher(name).matches())
+        if (!isAeronCluster(name) && !CANOPUS.matcher(name).matches())
         {
-            throw new IllegalArgumentException("unknown system '" + name + "': use aeron-cluster or canopus-RxN (R, N in 1..9)");
+            throw new IllegalArgumentException("unknown system '" + name + "': use aeron-cluster, aeron-cluster-backoff or " +
+                "canopus-RxN (R, N in 1..9)");
         }
+    }
+
+    /** @return true for an Aeron Cluster system. */
+    static boolean isAeronCluster(final String name)
+    {
+        return AERON_CLUSTER.equals(name) || AERON_CLUSTER_BACKOFF.equals(name);
     }
 
     /** @return true for a Canopus system. */
@@ -35,17 +44,13 @@ public final class Systems
         return CANOPUS.matcher(name).matches();
     }
 
-    /**
-     * Starts a system.
-     *
-     * @param workDir where it may write (Aeron Cluster's directories); deleted by its close.
-     */
-    static BenchSystem launch(final String name, final Path workDir)
+    /** Starts a system; its files go under {@link ScratchDirs#root()} and its close deletes them. */
+    static BenchSystem launch(final String name)
     {
         requireKnown(name);
-        if (AERON_CLUSTER.equals(name))
+        if (isAeronCluster(name))
         {
-            return AeronClusterSystem.launch(workDir);
+            return AeronClusterSystem.launch(name);
         }
         final Matcher matcher = CANOPUS.matcher(name);
         matcher.matches();

@@ -30,7 +30,8 @@ class BenchCommandTest
 
     /**
      * A real, short run on a real Canopus cluster: the JSON carries the issue's fields, and the run
-     * directory holds every artifact. Figures are not asserted beyond "measured": this machine is shared.
+     * directory holds every artifact. Figures are not asserted beyond "measured": this machine is shared,
+     * so the SLO is a loose 100 ms (the 1 ms default fails at every rate when the box is busy).
      */
     @Test
     @Timeout(120)
@@ -38,7 +39,8 @@ class BenchCommandTest
     {
         final Path runDir = dir.resolve("run");
 
-        final int exit = run("--quick", "--json", "--sizes", "32", "--systems", "canopus-1x3", "--run-dir", runDir.toString());
+        final int exit = run("--quick", "--json", "--sizes", "32", "--systems", "canopus-1x3", "--slo-us", "100000",
+            "--run-dir", runDir.toString());
 
         assertThat(exit).as(err.toString()).isZero();
         final JsonNode json = new ObjectMapper().readTree(out.toString());
@@ -55,7 +57,8 @@ class BenchCommandTest
         assertThat(json.get("ceiling").get(0).get("multicastBytesPerSec").asDouble()).isGreaterThan(0);
         assertThat(json.get("ratios").size()).as("no Aeron Cluster in this run").isZero();
         assertThat(json.get("machine").get("cores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(json.get("settings").get("sloP99Us").asDouble()).isEqualTo(1000.0);
+        assertThat(json.get("settings").get("sloP99Us").asDouble()).isEqualTo(100_000.0);
+        assertThat(system.get("overloadMsgsPerSec").asDouble()).isGreaterThan(0);
         assertThat(json.get("commonRates").get(0).get("systems").get(0).get("hgrm").asText()).endsWith(".hgrm");
         assertThat(err.toString()).contains("saturation search");
 
