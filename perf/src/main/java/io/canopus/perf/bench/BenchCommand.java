@@ -26,11 +26,13 @@ import java.util.concurrent.Callable;
         "(one client thread, writes at a fixed rate, latency from the intended send time into HdrHistogram). " +
         "Per message size: the raw Aeron multicast ceiling on loopback; for every system a saturation search " +
         "(the rate doubles, then bisects: a rate passes when at least 99%% of it is achieved, no answer is missing " +
-        "and p99 is within the SLO); every system at a common rate (half of the first system's saturation); then " +
+        "and p99 is within the SLO); every system at a common rate (half of the first system's saturation, or, when it met the SLO at " +
+        "no rate, half of the highest rate it carried); then " +
         "a steady run of the first Canopus system at half its saturation that counts GCs after warm-up and CPU " +
         "per committed write. Systems run one after another, each with the whole machine. Writes " +
         "summary.json, table.txt, .hlog per probe, .hgrm per common rate, PNG plots and report.html.",
-    footer = {"", "Exit status: 0 when every system ran, 1 when one did not start or a run failed, 2 for a bad option."})
+    footer = {"", "Exit status: 0 when every system ran, 1 when one did not start or stopped answering (the others still " +
+        "run and the report is still written), 2 for a bad option."})
 public final class BenchCommand implements Callable<Integer>
 {
     static final int EXIT_OK = 0;
@@ -118,6 +120,12 @@ public final class BenchCommand implements Callable<Integer>
             stdout.println("bench: report " + dir.resolve("report.html").toAbsolutePath());
         }
         stdout.flush();
+        if (bench.failedRuns() > 0)
+        {
+            stderr.println("bench: " + bench.failedRuns() + " system run(s) stopped answering; see the warnings");
+            stderr.flush();
+            return EXIT_FAILED;
+        }
         return EXIT_OK;
     }
 

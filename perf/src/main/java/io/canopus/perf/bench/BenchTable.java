@@ -35,6 +35,13 @@ final class BenchTable
                     us(a.p999Us()), us(a.maxUs())));
             }
         }
+        for (final BenchResults.CommonRate rate : results.commonRates())
+        {
+            if (rate.basis() != null)
+            {
+                sb.append(String.format(Locale.ROOT, "  %dB rate: %s%n", rate.sizeBytes(), rate.basis()));
+            }
+        }
         if (!results.ratios().isEmpty())
         {
             sb.append("\nSaturation ratios\n");

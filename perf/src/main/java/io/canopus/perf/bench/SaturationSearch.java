@@ -51,6 +51,25 @@ public final class SaturationSearch
      */
     public record Outcome(long saturationPerSec, Step best, List<Step> steps, boolean capped)
     {
+        /**
+         * @return the highest probed rate the system carried with the latency bound set aside: at
+         *         least {@link #ACHIEVED_FRACTION} achieved, nothing failed or missing, something
+         *         measured; 0 when none. A basis for a common rate when the SLO passed nowhere.
+         */
+        public long highestCarriedPerSec()
+        {
+            long highest = 0;
+            for (final Step step : steps)
+            {
+                final LoadResult r = step.result();
+                if (r.failed() == 0 && r.missing() == 0 && r.latencyNs().getTotalCount() > 0 &&
+                    r.achievedOpsPerSec() >= ACHIEVED_FRACTION * step.ratePerSec())
+                {
+                    highest = Math.max(highest, step.ratePerSec());
+                }
+            }
+            return highest;
+        }
     }
 
     /**

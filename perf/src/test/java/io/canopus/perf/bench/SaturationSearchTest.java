@@ -60,6 +60,38 @@ class SaturationSearchTest
     }
 
     @Test
+    void aSystemThatNeverMeetsTheSloStillHasTheHighestRateItCarried() throws InterruptedException
+    {
+        // Keeps up to 8k/s, but its p99 of 5 ms is over the 1 ms SLO at every rate.
+        final SaturationSearch.Probe tailHeavy = rate ->
+        {
+            final Histogram latency = new Histogram(3);
+            latency.recordValue(5_000_000);
+            final long achieved = Math.min(rate, 8_000);
+            return new LoadResult(rate, achieved, 1.0, rate, achieved, achieved, 0, 0, 0, 0, latency, List.of());
+        };
+
+        final SaturationSearch.Outcome outcome = new SaturationSearch(1_000, 100_000, 2, 1_000).run(tailHeavy);
+
+        assertThat(outcome.saturationPerSec()).isZero();
+        assertThat(outcome.steps()).extracting(SaturationSearch.Step::ratePerSec).containsExactly(1_000L, 2_000L, 500L, 250L);
+        assertThat(outcome.highestCarriedPerSec()).isEqualTo(2_000);
+    }
+
+    @Test
+    void nothingCarriedWhenAnswersGoMissing() throws InterruptedException
+    {
+        final SaturationSearch.Probe lossy = rate ->
+        {
+            final Histogram latency = new Histogram(3);
+            latency.recordValue(1_000);
+            return new LoadResult(rate, rate, 1.0, rate, rate - 1, rate - 1, 0, 0, 0, 1, latency, List.of());
+        };
+
+        assertThat(new SaturationSearch(1_000, 100_000, 1, 1_000).run(lossy).highestCarriedPerSec()).isZero();
+    }
+
+    @Test
     void missingAnswersFailAProbe() throws InterruptedException
     {
         final SaturationSearch.Probe lossy = rate ->
