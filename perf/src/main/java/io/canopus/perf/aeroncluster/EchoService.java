@@ -2,6 +2,7 @@ package io.canopus.perf.aeroncluster;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
+import io.aeron.Publication;
 import io.aeron.cluster.codecs.CloseReason;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
@@ -15,10 +16,12 @@ import org.agrona.concurrent.IdleStrategy;
  * replicated log, is echoed back to its session. This is Aeron's own benchmark service shape; it
  * keeps no state, so snapshots are empty.
  * <p>
- * The echo is retried while the egress publication is back pressured, because a dropped echo would
- * be counted as a missing answer against Aeron Cluster; the retry is bounded
- * ({@value #MAX_OFFER_ATTEMPTS} attempts, idling between them) so a vanished client cannot stall
- * the service forever, and echoes given up are counted.
+ * The echo is retried while the egress publication is back pressured (or in an admin action),
+ * because a dropped echo would be counted as a missing answer against Aeron Cluster; the retry is
+ * bounded ({@value #MAX_OFFER_ATTEMPTS} attempts, idling between them), and echoes given up are
+ * counted. An echo to a client that has gone (egress not connected or closed, as when a probe
+ * ends with echoes in flight) is given up at once: retrying it would stall the service, and with
+ * it every later client, for as long as the retries last.
  */
 final class EchoService implements ClusteredService
 {
@@ -27,6 +30,16 @@ final class EchoService implements ClusteredService
     private Cluster cluster;
     private IdleStrategy idle;
     private volatile long echoesDropped;
+
+    EchoService()
+    {
+    }
+
+    /** @param idle the idle strategy between retries, for a service driven without a cluster (tests). */
+    EchoService(final IdleStrategy idle)
+    {
+        this.idle = idle;
+    }
 
     @Override
     public void onStart(final Cluster cluster, final Image snapshotImage)
@@ -53,9 +66,14 @@ final class EchoService implements ClusteredService
         idle.reset();
         for (int attempt = 0; attempt < MAX_OFFER_ATTEMPTS; attempt++)
         {
-            if (session.offer(buffer, offset, length) > 0)
+            final long result = session.offer(buffer, offset, length);
+            if (result > 0)
             {
                 return;
+            }
+            if (result != Publication.BACK_PRESSURED && result != Publication.ADMIN_ACTION)
+            {
+                break; // not connected, closed or at its maximum position: no retry will succeed
             }
             idle.idle();
         }
@@ -82,7 +100,7 @@ final class EchoService implements ClusteredService
     {
     }
 
-    /** @return echoes given up after {@value #MAX_OFFER_ATTEMPTS} back-pressured attempts. */
+    /** @return echoes given up: to a client that had gone, or after {@value #MAX_OFFER_ATTEMPTS} back-pressured attempts. */
     long echoesDropped()
     {
         return echoesDropped;
