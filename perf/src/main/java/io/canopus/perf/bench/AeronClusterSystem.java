@@ -38,7 +38,8 @@ final class AeronClusterSystem implements BenchSystem
         return AeronClusterBed.MEMBERS + " members x " + AeronClusterBed.THREADS_PER_MEMBER + " agent threads (SHARED media " +
             "driver, SHARED archive, consensus module, echo service container), " + bed.context().idleStrategyName() +
             " idle; 1 client thread (UDP ingress to the leader through member 0's driver, " + CanopusSystem.IN_FLIGHT +
-            " in flight); file sync level 0, " + ScratchDirs.describe("archive and cluster dirs") + "; " + bed.context().termLength() / (1024 * 1024) + " MiB terms";
+            " in flight); file sync level 0, " + ScratchDirs.describe("archive and cluster dirs") + "; " +
+            bed.context().termLength() / (1024 * 1024) + " MiB terms";
     }
 
     @Override

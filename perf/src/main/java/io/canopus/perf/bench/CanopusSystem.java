@@ -62,7 +62,6 @@ public final class CanopusSystem implements BenchSystem
      */
     public static CanopusSystem launch(final int racks, final int nodesPerRack, final IdleStrategyType idle)
     {
-        final int pipelineDepth = new CanopusConfig().pipelineDepth();
         final Path journalDir = ScratchDirs.create("canopus-bench-journal-");
         final String windowBefore = System.getProperty(RECEIVER_WINDOW_PROPERTY);
         System.setProperty(RECEIVER_WINDOW_PROPERTY, Integer.toString(RECEIVER_WINDOW_BYTES));
@@ -76,7 +75,7 @@ public final class CanopusSystem implements BenchSystem
                 {
                     final int basePort = LoopbackPorts.freeRun(ClusterConfig.localClusterPortCount(racks, nodesPerRack));
                     final ClusterConfig cluster = ClusterConfig.localCluster(racks, nodesPerRack, basePort)
-                        .withProtocol(oneThreadProtocol(pipelineDepth))
+                        .withProtocol(oneThreadProtocol())
                         .withJournal(new JournalConfig(journalDir.resolve("attempt-" + attempt).toString(), SyncPolicy.NONE))
                         .withRuntime(new RuntimeConfig(idle, MediaDriverMode.EMBEDDED_INVOKER, null,
                             RuntimeConfig.DEFAULT_TERM_LENGTH_KIB, null, RuntimeConfig.DEFAULT_METRICS_INTERVAL_MS));
@@ -85,7 +84,7 @@ public final class CanopusSystem implements BenchSystem
                         "%d nodes and their INVOKER media driver on 1 thread (%s idle), 1 client thread (IPC to node 0, " +
                         "%d writes in flight); UDP loopback, multicast in racks; journal sync none, %s; 1 MiB terms; " +
                         "pipeline depth %d", racks * nodesPerRack, idle.configName(), IN_FLIGHT,
-                        ScratchDirs.describe("journals"), pipelineDepth);
+                        ScratchDirs.describe("journals"), new CanopusConfig().pipelineDepth());
                     return new CanopusSystem("canopus-" + racks + "x" + nodesPerRack, threading, runtime, journalDir);
                 }
                 catch (final RuntimeException ex)
@@ -115,10 +114,9 @@ public final class CanopusSystem implements BenchSystem
      * ms would otherwise trigger retransmissions and fetches that only add work. Nothing fails in a
      * benchmark, so long time-outs cost nothing.
      */
-    static ProtocolSettings oneThreadProtocol(final int pipelineDepth)
+    static ProtocolSettings oneThreadProtocol()
     {
         return ProtocolSettings.fromCanopusConfig(new CanopusConfig()
-            .pipelineDepth(pipelineDepth)
             .retransmitTimeoutNs(TimeUnit.MILLISECONDS.toNanos(20))
             .fetchTimeoutNs(TimeUnit.MILLISECONDS.toNanos(100))
             .suspicionTimeoutNs(TimeUnit.SECONDS.toNanos(1)));

@@ -38,8 +38,13 @@ public final class SaturationSearch
         LoadResult run(long ratePerSec) throws InterruptedException;
     }
 
-    /** One probe and its verdict. */
-    public record Step(long ratePerSec, LoadResult result, boolean passed, String reason)
+    /**
+     * One probe and its verdict.
+     *
+     * @param passed  every condition held, the SLO included.
+     * @param carried every condition but the SLO held: achieved, nothing failed or missing, something measured.
+     */
+    public record Step(long ratePerSec, LoadResult result, boolean passed, boolean carried, String reason)
     {
     }
 
@@ -52,18 +57,15 @@ public final class SaturationSearch
     public record Outcome(long saturationPerSec, Step best, List<Step> steps, boolean capped)
     {
         /**
-         * @return the highest probed rate the system carried with the latency bound set aside: at
-         *         least {@link #ACHIEVED_FRACTION} achieved, nothing failed or missing, something
-         *         measured; 0 when none. A basis for a common rate when the SLO passed nowhere.
+         * @return the highest probed rate the system {@linkplain Step#carried() carried} (the latency
+         *         bound set aside), or 0 when none: a basis for a common rate when the SLO passed nowhere.
          */
         public long highestCarriedPerSec()
         {
             long highest = 0;
             for (final Step step : steps)
             {
-                final LoadResult r = step.result();
-                if (r.failed() == 0 && r.missing() == 0 && r.latencyNs().getTotalCount() > 0 &&
-                    r.achievedOpsPerSec() >= ACHIEVED_FRACTION * step.ratePerSec())
+                if (step.carried())
                 {
                     highest = Math.max(highest, step.ratePerSec());
                 }
@@ -171,12 +173,13 @@ public final class SaturationSearch
         }
         else if (result.latencyUs(99) > sloP99Us)
         {
-            reason = String.format(java.util.Locale.ROOT, "p99 %.0f us > SLO %.0f us", result.latencyUs(99), sloP99Us);
+            return new Step(rate, result, false, true,
+                String.format(java.util.Locale.ROOT, "p99 %.0f us > SLO %.0f us", result.latencyUs(99), sloP99Us));
         }
         else
         {
-            return new Step(rate, result, true, "ok");
+            return new Step(rate, result, true, true, "ok");
         }
-        return new Step(rate, result, false, reason);
+        return new Step(rate, result, false, false, reason);
     }
 }

@@ -25,6 +25,17 @@ class SaturationSearchTest
         };
     }
 
+    /** A system that keeps up at every rate with 1 us latency, but loses one answer per probe. */
+    private static SaturationSearch.Probe lossy()
+    {
+        return rate ->
+        {
+            final Histogram latency = new Histogram(3);
+            latency.recordValue(1_000);
+            return new LoadResult(rate, rate, 1.0, rate, rate - 1, rate - 1, 0, 0, 0, 1, latency, List.of());
+        };
+    }
+
     @Test
     void doublesThenBisectsToTheHighestSustainedRate() throws InterruptedException
     {
@@ -75,33 +86,23 @@ class SaturationSearchTest
 
         assertThat(outcome.saturationPerSec()).isZero();
         assertThat(outcome.steps()).extracting(SaturationSearch.Step::ratePerSec).containsExactly(1_000L, 2_000L, 500L, 250L);
+        assertThat(outcome.steps()).allMatch(SaturationSearch.Step::carried).noneMatch(SaturationSearch.Step::passed);
         assertThat(outcome.highestCarriedPerSec()).isEqualTo(2_000);
     }
 
     @Test
     void nothingCarriedWhenAnswersGoMissing() throws InterruptedException
     {
-        final SaturationSearch.Probe lossy = rate ->
-        {
-            final Histogram latency = new Histogram(3);
-            latency.recordValue(1_000);
-            return new LoadResult(rate, rate, 1.0, rate, rate - 1, rate - 1, 0, 0, 0, 1, latency, List.of());
-        };
+        final SaturationSearch.Outcome outcome = new SaturationSearch(1_000, 100_000, 1, 1_000).run(lossy());
 
-        assertThat(new SaturationSearch(1_000, 100_000, 1, 1_000).run(lossy).highestCarriedPerSec()).isZero();
+        assertThat(outcome.steps()).noneMatch(SaturationSearch.Step::carried);
+        assertThat(outcome.highestCarriedPerSec()).isZero();
     }
 
     @Test
     void missingAnswersFailAProbe() throws InterruptedException
     {
-        final SaturationSearch.Probe lossy = rate ->
-        {
-            final Histogram latency = new Histogram(3);
-            latency.recordValue(1_000);
-            return new LoadResult(rate, rate, 1.0, rate, rate - 1, rate - 1, 0, 0, 0, 1, latency, List.of());
-        };
-
-        final SaturationSearch.Outcome outcome = new SaturationSearch(1_000, 100_000, 3, 1_000).run(lossy);
+        final SaturationSearch.Outcome outcome = new SaturationSearch(1_000, 100_000, 3, 1_000).run(lossy());
 
         assertThat(outcome.saturationPerSec()).isZero();
         assertThat(outcome.best()).isNull();
