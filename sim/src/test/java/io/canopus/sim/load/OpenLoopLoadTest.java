@@ -41,6 +41,7 @@ final class OpenLoopLoadTest
         private long firstLoadSendNs = -1;
         private boolean stalled;
         int probes;
+        long polls;
 
         ScriptedClient(final ResponseListener listener, final int slots, final long answerDelayNs, final long stallAtNs,
             final long stallNs)
@@ -85,6 +86,7 @@ final class OpenLoopLoadTest
         @Override
         public int poll()
         {
+            polls++;
             final long nowNs = System.nanoTime();
             if (!stalled && stallNs > 0 && firstLoadSendNs >= 0 && nowNs - firstLoadSendNs >= stallAtNs)
             {
@@ -182,6 +184,32 @@ final class OpenLoopLoadTest
         assertThat(result.warnings()).anyMatch(w -> w.contains("never sent"));
         // The queue grows by 3 ops every 4 ms: later operations wait for hundreds of milliseconds.
         assertThat(result.latencyNs().getMaxValue()).isGreaterThan(200 * MS);
+    }
+
+    @Test
+    @Timeout(30)
+    void aBackPressuredClientWaitsForAResponseInsteadOfSpinning() throws Exception
+    {
+        // One slot answered after 20 ms, offered 10,000/s: behind schedule from the second operation,
+        // and only an answer can free the slot. Spinning on the poll would take a core from the
+        // cluster under test (3.8 million polls in these 400 ms here); waiting in short parks
+        // polls some 21 times per park of at least 50 us (3,700 here).
+        final List<ScriptedClient> clients = new ArrayList<>();
+        final LoadSettings settings = new LoadSettings().ratePerSec(10_000).warmupNs(0).durationNs(300 * MS)
+            .drainNs(100 * MS).seed(4);
+        final long startNs = System.nanoTime();
+        final LoadResult result = new OpenLoopLoad(settings, 1, (index, listener) ->
+        {
+            final ScriptedClient client = new ScriptedClient(listener, 1, 20 * MS, 0, 0);
+            clients.add(client);
+            return client;
+        }).run();
+        final long elapsedMs = (System.nanoTime() - startNs) / MS;
+
+        assertThat(result.backPressured()).isPositive();
+        assertThat(result.measuredCompleted()).as("answers, one per 20 ms").isBetween(10L, 25L);
+        final long polls = clients.get(0).polls;
+        assertThat(polls).as("polls in " + elapsedMs + " ms").isLessThan(elapsedMs * 1000);
     }
 
     @Test
