@@ -29,6 +29,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The journal of one node: each committed cycle appended once, at consecutive positions from 1, to a
@@ -71,7 +72,9 @@ import java.nio.file.StandardOpenOption;
  * <h2>Threads</h2>
  * Not thread-safe: one thread at a time, typically the node's duty-cycle agent. It may be opened on
  * one thread and used on another (Chronicle's single-thread checks are disabled for that reason).
- * One journal per directory: a lock file keeps a second one, in this process or another, out.
+ * One journal per directory: a lock file keeps a second one, in this process or another, out. The
+ * exception is {@link #frontierFile()} and {@link #frontierOffset()}, published for a {@link
+ * JournalPretoucher} on another thread.
  */
 public final class ChronicleJournal implements AutoCloseable
 {
@@ -113,6 +116,10 @@ public final class ChronicleJournal implements AutoCloseable
     private final UnsafeBuffer mappedView = new UnsafeBuffer(0, 0);
     private final JournalCounters counters = new JournalCounters();
     private final RecoveryReport recovery;
+
+    /** Offset in {@link #frontierFile} just past the last excerpt written: read by a {@link JournalPretoucher}. */
+    private final AtomicLong frontierOffset = new AtomicLong();
+    private volatile File frontierFile;
 
     private long lastPosition;
     private long unsyncedAppends;
@@ -195,6 +202,29 @@ public final class ChronicleJournal implements AutoCloseable
         return lastPosition;
     }
 
+    /**
+     * The roll-cycle file the last excerpt went to, for a {@link JournalPretoucher} on another thread.
+     *
+     * @return that file, or {@code null} before the first write of this journal instance.
+     */
+    public File frontierFile()
+    {
+        return frontierFile;
+    }
+
+    /**
+     * Where the next excerpt goes, for a {@link JournalPretoucher} on another thread: the byte offset
+     * in {@link #frontierFile()} just past the last excerpt written. Read it before the file: a roll
+     * between the two reads then pairs an old offset with the new file, which only makes the
+     * pretoucher touch pages early, never write anything.
+     *
+     * @return that offset, 0 before the first write of this journal instance.
+     */
+    public long frontierOffset()
+    {
+        return frontierOffset.get();
+    }
+
     /** @return the lowest position held, 0 when the journal is empty. */
     public long firstPosition()
     {
@@ -246,6 +276,7 @@ public final class ChronicleJournal implements AutoCloseable
             }
             bytes.writeSkip(length);
             index = dc.index();
+            publishFrontier(bytes);
         }
         catch (final RuntimeException | Error ex)
         {
@@ -759,13 +790,28 @@ public final class ChronicleJournal implements AutoCloseable
         final int crc = checksum.marker(MARKER_MAGIC, resumePosition, firstVoidIndex);
         try (DocumentContext dc = appender.writingDocument())
         {
-            dc.wire().bytes().writeInt(MARKER_MAGIC).writeInt(0).writeLong(resumePosition).writeLong(firstVoidIndex)
-                .writeInt(crc);
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeInt(MARKER_MAGIC).writeInt(0).writeLong(resumePosition).writeLong(firstVoidIndex).writeInt(crc);
+            publishFrontier(bytes);
         }
         if (!syncPolicy.isNone())
         {
             sync();
         }
+    }
+
+    /**
+     * Positions of Chronicle's mapped bytes are offsets in the roll-cycle file. A volatile write only
+     * when the file changes (a roll); the offset is an ordered store, so an append costs no fence.
+     */
+    private void publishFrontier(final Bytes<?> bytes)
+    {
+        final File file = appender.currentFile();
+        if (file != frontierFile)
+        {
+            frontierFile = file;
+        }
+        frontierOffset.lazySet(bytes.writePosition());
     }
 
     private static String describeHeader(final Bytes<?> bytes, final long start, final long size)

@@ -12,6 +12,7 @@ import io.canopus.engine.statemachine.KeyValueStateMachine;
 import io.canopus.engine.statemachine.StateMachine;
 import io.canopus.journal.ChronicleJournal;
 import io.canopus.journal.JournalContext;
+import io.canopus.journal.JournalPretoucher;
 import io.canopus.transport.AeronHost;
 import io.canopus.transport.ClientTransport;
 import io.canopus.transport.MediaDriverMode;
@@ -26,6 +27,7 @@ import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingIdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.slf4j.Logger;
@@ -50,8 +52,11 @@ import java.util.function.Supplier;
  * <p>
  * One media driver and one Aeron client serve every node of the process. All nodes run on one
  * thread as a {@link CompositeAgent} (with the driver when it is embedded in INVOKER mode, which is
- * the default: nothing else spins), or on a thread each. Metrics go to {@code .hlog} interval logs
- * and counters to Aeron counters (see {@link NodeCountersPublisher}).
+ * the default: nothing else spins), or on a thread each. A {@link JournalPretoucher} on a thread of
+ * its own (sleeping 1 ms when idle) faults in the journals' next pages, so the duty cycle does not
+ * take the page faults of its growing journal files ({@link Context#journalPretouchAheadBytes}).
+ * Metrics go to {@code .hlog} interval logs and counters to Aeron counters (see {@link
+ * NodeCountersPublisher}).
  * <pre>{@code
  * try (CanopusRuntime runtime = CanopusRuntime.launch(new CanopusRuntime.Context()
  *         .clusterConfig(ClusterConfig.load(Path.of("cluster.json"))).nodeIds(2)))
@@ -139,6 +144,12 @@ public final class CanopusRuntime implements AutoCloseable
             {
                 runners.add(new AgentRunner(idleStrategy(config), this::onError, null,
                     agents.size() == 1 ? agents.get(0) : new CompositeAgent(agents)));
+            }
+            if (ctx.journalPretouchAheadBytes > 0)
+            {
+                runners.add(new AgentRunner(new SleepingMillisIdleStrategy(1), this::onError, null, new JournalPretoucher(
+                    nodes.values().stream().map(parts -> parts.journal).toList(),
+                    new JournalPretoucher.Context().aheadBytes(ctx.journalPretouchAheadBytes))));
             }
             for (final AgentRunner runner : runners)
             {
@@ -416,6 +427,7 @@ public final class CanopusRuntime implements AutoCloseable
         private String aeronDirectoryName;
         private File metricsDirectory;
         private boolean threadPerNode;
+        private long journalPretouchAheadBytes = JournalPretoucher.Context.DEFAULT_AHEAD_BYTES;
 
         /** The cluster (required). */
         public Context clusterConfig(final ClusterConfig clusterConfig)
@@ -463,8 +475,25 @@ public final class CanopusRuntime implements AutoCloseable
             return this;
         }
 
+        /**
+         * How far ahead of each journal's appender a {@link JournalPretoucher} faults in pages, on a
+         * thread of its own that sleeps 1 ms when it has nothing to do; 0 for no such thread (the
+         * duty cycle then takes the page faults of its journal). Default {@value
+         * JournalPretoucher.Context#DEFAULT_AHEAD_BYTES} bytes; at most {@value
+         * JournalPretoucher.Context#MAX_AHEAD_BYTES}.
+         */
+        public Context journalPretouchAheadBytes(final long journalPretouchAheadBytes)
+        {
+            this.journalPretouchAheadBytes = journalPretouchAheadBytes;
+            return this;
+        }
+
         Context conclude()
         {
+            if (journalPretouchAheadBytes != 0)
+            {
+                new JournalPretoucher.Context().aheadBytes(journalPretouchAheadBytes).validate();
+            }
             Objects.requireNonNull(clusterConfig, "clusterConfig");
             Objects.requireNonNull(stateMachines, "stateMachines");
             if (nodeIds == null)

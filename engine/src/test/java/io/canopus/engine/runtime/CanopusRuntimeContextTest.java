@@ -20,6 +20,15 @@ final class CanopusRuntimeContextTest
     }
 
     @Test
+    void aJournalPretouchDistanceOutOfRangeIsRefused()
+    {
+        assertThatThrownBy(() -> CanopusRuntime.launch(new CanopusRuntime.Context().clusterConfig(config).journalPretouchAheadBytes(-1)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("aheadBytes");
+        assertThatThrownBy(() -> CanopusRuntime.launch(new CanopusRuntime.Context().clusterConfig(config)
+            .journalPretouchAheadBytes(1L << 30))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("aheadBytes");
+    }
+
+    @Test
     void nodesMustBeInTheClusterAndNamedOnce()
     {
         assertThatThrownBy(() -> CanopusRuntime.launch(new CanopusRuntime.Context().clusterConfig(config).nodeIds(3)))

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * rack, unicast between racks), journals with sync policy {@code none} in a temporary directory.
  * Every node and the INVOKER-mode media driver run on one thread: on a 2-core machine the other
  * core belongs to the load client, so the cluster never has more busy threads than cores. The
+ * runtime's journal pretoucher (a sleeping thread) faults in journal pages on the client's core. The
  * client talks to node 0 over IPC with up to {@value #IN_FLIGHT} writes in flight.
  */
 public final class CanopusSystem implements BenchSystem
@@ -81,7 +82,8 @@ public final class CanopusSystem implements BenchSystem
                             RuntimeConfig.DEFAULT_TERM_LENGTH_KIB, null, RuntimeConfig.DEFAULT_METRICS_INTERVAL_MS));
                     final CanopusRuntime runtime = CanopusRuntime.launch(new CanopusRuntime.Context().clusterConfig(cluster));
                     final String threading = String.format(Locale.ROOT,
-                        "%d nodes and their INVOKER media driver on 1 thread (%s idle), 1 client thread (IPC to node 0, " +
+                        "%d nodes and their INVOKER media driver on 1 thread (%s idle), a journal pretoucher thread " +
+                        "(sleeping 1 ms idle), 1 client thread (IPC to node 0, " +
                         "%d writes in flight); UDP loopback, multicast in racks; journal sync none, %s; 1 MiB terms; " +
                         "pipeline depth %d", racks * nodesPerRack, idle.configName(), IN_FLIGHT,
                         ScratchDirs.describe("journals"), new CanopusConfig().pipelineDepth());

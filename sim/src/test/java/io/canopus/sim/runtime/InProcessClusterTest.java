@@ -47,6 +47,8 @@ final class InProcessClusterTest
         final List<KvOperation> history = Collections.synchronizedList(new ArrayList<>());
         try (CanopusRuntime runtime = CanopusRuntime.launch(new CanopusRuntime.Context().clusterConfig(config)))
         {
+            // By default the journals' pages are faulted in ahead of the appenders, on a thread of their own.
+            assertThat(Thread.getAllStackTraces().keySet()).as("threads").anyMatch(t -> t.getName().equals("journal-pretoucher"));
             final List<Thread> threads = new ArrayList<>();
             final Throwable[] errors = new Throwable[CLIENTS];
             for (int c = 0; c < CLIENTS; c++)
