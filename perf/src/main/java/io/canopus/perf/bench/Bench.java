@@ -143,23 +143,7 @@ public final class Bench
                 }
             }
             commonRates.add(new BenchResults.CommonRate(size, commonRate, basis, List.copyOf(atRates)));
-            final Long aeron = saturation.get(Systems.AERON_CLUSTER);
-            // Ratios are against the reference setup, aeron-cluster (yield); the backoff variant is shown beside it.
-            for (final Map.Entry<String, Long> entry : saturation.entrySet())
-            {
-                if (aeron != null && aeron > 0 && Systems.isCanopus(entry.getKey()))
-                {
-                    ratios.put(ratioName(entry.getKey(), size, ""), entry.getValue() / (double)aeron);
-                }
-            }
-            final Double aeronOverload = overloads.get(Systems.AERON_CLUSTER);
-            for (final Map.Entry<String, Double> entry : overloads.entrySet())
-            {
-                if (aeronOverload != null && aeronOverload > 0 && Systems.isCanopus(entry.getKey()))
-                {
-                    ratios.put(ratioName(entry.getKey(), size, "Overload"), entry.getValue() / aeronOverload);
-                }
-            }
+            putRatios(ratios, size, saturation, overloads);
             final Long canopus = saturation.entrySet().stream().filter(e -> Systems.isCanopus(e.getKey()))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
             final Double canopusOverload = overloads.entrySet().stream().filter(e -> Systems.isCanopus(e.getKey()))
@@ -206,6 +190,40 @@ public final class Bench
     public static String distributionKey(final String system, final int size)
     {
         return system + "@" + size;
+    }
+
+    /**
+     * Puts Canopus over Aeron Cluster (the reference, yield idle; the backoff variant is shown beside
+     * it) at one size, for every Canopus system that ran beside it: saturation as {@code
+     * canopusVsAeronCluster<size>}, overload throughput as {@code canopusVsAeronClusterOverload<size>}.
+     * When Aeron Cluster met the SLO at no rate the saturation ratio is undefined: the key is still
+     * there, with a null value, so a reader of the JSON can tell "not defined" from "not run".
+     */
+    static void putRatios(final Map<String, Double> ratios, final int size, final Map<String, Long> saturation,
+        final Map<String, Double> overloads)
+    {
+        final Long aeron = saturation.get(Systems.AERON_CLUSTER);
+        if (aeron != null)
+        {
+            for (final Map.Entry<String, Long> entry : saturation.entrySet())
+            {
+                if (Systems.isCanopus(entry.getKey()))
+                {
+                    ratios.put(ratioName(entry.getKey(), size, ""), aeron > 0 ? entry.getValue() / (double)aeron : null);
+                }
+            }
+        }
+        final Double aeronOverload = overloads.get(Systems.AERON_CLUSTER);
+        if (aeronOverload != null && aeronOverload > 0)
+        {
+            for (final Map.Entry<String, Double> entry : overloads.entrySet())
+            {
+                if (Systems.isCanopus(entry.getKey()))
+                {
+                    ratios.put(ratioName(entry.getKey(), size, "Overload"), entry.getValue() / aeronOverload);
+                }
+            }
+        }
     }
 
     /** {@code canopusVsAeronCluster32} for canopus-1x3, {@code canopus3x3VsAeronCluster32} for others; kind goes before the size. */

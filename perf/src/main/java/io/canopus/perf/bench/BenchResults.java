@@ -12,9 +12,9 @@ import java.util.Map;
  * @param settings    every setting that decides the figures.
  * @param systems     one entry per system and message size: its saturation and the latency at it.
  * @param commonRates per size, every system at one common rate (half of Aeron Cluster's saturation).
- * @param ratios      Canopus's saturation over Aeron Cluster's, per size ({@code canopusVsAeronCluster32} ..., absent
- *                    when Aeron Cluster sustained no rate), and the same for overload throughput
- *                    ({@code canopusVsAeronClusterOverload32} ...).
+ * @param ratios      Canopus's saturation over Aeron Cluster's, per size ({@code canopusVsAeronCluster32} ..., present
+ *                    whenever both ran at that size, null when Aeron Cluster met the SLO at no rate), and the same
+ *                    for overload throughput ({@code canopusVsAeronClusterOverload32} ...).
  * @param ceiling     per size, raw multicast on loopback and Canopus's committed payload as a share of it.
  * @param steady      the steady run's GC and CPU evidence, or null when not run.
  * @param warnings    what makes figures doubtful, one sentence each.

@@ -47,7 +47,9 @@ final class BenchTable
             sb.append("\nSaturation ratios\n");
             for (final Map.Entry<String, Double> ratio : results.ratios().entrySet())
             {
-                sb.append(String.format(Locale.ROOT, "  %-28s %.2fx%n", ratio.getKey(), ratio.getValue()));
+                sb.append(ratio.getValue() == null
+                    ? String.format(Locale.ROOT, "  %-36s undefined (aeron-cluster met the SLO at no rate)%n", ratio.getKey())
+                    : String.format(Locale.ROOT, "  %-36s %.2fx%n", ratio.getKey(), ratio.getValue()));
             }
         }
         sb.append("\nTransport ceiling: raw Aeron multicast on loopback, 1 publisher\n");
