@@ -71,7 +71,8 @@ final class ConfigFile
         HELP.put("clientPort", "an integer port 1..65535");
         HELP.put("group", "a string: an IPv4 multicast address (224.0.0.0/4) with an odd last octet");
         HELP.put("interface", "a string: a literal IPv4 address, optionally with /prefix, or null");
-        HELP.put("journal", "an object {\"directory\": \"journal\", \"sync\": \"none\"}");
+        HELP.put("journal", "an object {\"directory\": \"journal\", \"sync\": \"none\", \"pretouchAheadKiB\": 4096}");
+        HELP.put("pretouchAheadKiB", "an integer: KiB from 0 (no pretouch thread) to " + JournalConfig.MAX_PRETOUCH_AHEAD_KIB);
         HELP.put("directory", "a string: a directory path");
         HELP.put("sync", "a string; " + SyncPolicy.ACCEPTED);
         HELP.put("runtime", "an object {\"idleStrategy\", \"driverMode\", \"aeronDir\", \"termLengthKiB\", \"metricsDirectory\", \"metricsIntervalMs\"}");
@@ -205,6 +206,7 @@ final class ConfigFile
     {
         String directory = JournalConfig.DEFAULT_DIRECTORY;
         String sync = SyncPolicy.NONE.toString();
+        int pretouchAheadKiB = JournalConfig.DEFAULT_PRETOUCH_AHEAD_KIB;
     }
 
     /** {@code runtime}. */
@@ -285,6 +287,7 @@ final class ConfigFile
         }
         file.journal.directory = config.journal().directory();
         file.journal.sync = config.journal().sync().toString();
+        file.journal.pretouchAheadKiB = config.journal().pretouchAheadKiB();
         final RuntimeConfig runtime = config.runtime();
         file.runtime.idleStrategy = runtime.idleStrategy().configName();
         file.runtime.driverMode = runtime.driverMode().configName();
@@ -321,7 +324,8 @@ final class ConfigFile
                 }
             }
         }
-        final JournalConfig journal = new JournalConfig(file.journal.directory, convertSync(file.journal.sync, problems));
+        final JournalConfig journal = new JournalConfig(file.journal.directory, convertSync(file.journal.sync, problems),
+            file.journal.pretouchAheadKiB);
         IdleStrategyType idle = null;
         try
         {

@@ -384,6 +384,11 @@ final class ConfigValidator
         {
             problem("journal.sync", "missing; " + SyncPolicy.ACCEPTED);
         }
+        if (journal.pretouchAheadKiB() < 0 || journal.pretouchAheadKiB() > JournalConfig.MAX_PRETOUCH_AHEAD_KIB)
+        {
+            problem("journal.pretouchAheadKiB", journal.pretouchAheadKiB() + " is not accepted; accepted: 0 (no pretouch thread) to " +
+                JournalConfig.MAX_PRETOUCH_AHEAD_KIB + " KiB");
+        }
     }
 
     private void runtime(final RuntimeConfig runtime)

@@ -157,6 +157,12 @@ class BadConfigTest
             bad("sync period in seconds", replace("\"sync\": \"none\"", "\"sync\": \"1s\""), "journal.sync", "bad sync policy \"1s\""),
             bad("empty journal directory", replace("\"directory\": \"journal\"", "\"directory\": \" \""), "journal.directory",
                 "empty; accepted: a directory path"),
+            bad("negative pretouch distance", replace("\"sync\": \"none\"", "\"sync\": \"none\", \"pretouchAheadKiB\": -1"),
+                "journal.pretouchAheadKiB", "-1 is not accepted; accepted: 0 (no pretouch thread) to 16384 KiB"),
+            bad("pretouch distance past the window", replace("\"sync\": \"none\"", "\"sync\": \"none\", \"pretouchAheadKiB\": 16385"),
+                "journal.pretouchAheadKiB", "16385 is not accepted; accepted: 0 (no pretouch thread) to 16384 KiB"),
+            bad("pretouch distance as a string", replace("\"sync\": \"none\"", "\"sync\": \"none\", \"pretouchAheadKiB\": \"4096\""),
+                "journal.pretouchAheadKiB", "KiB from 0 (no pretouch thread) to 16384"),
 
             // --- runtime
             bad("unknown idle strategy", replace("\"idleStrategy\": \"backoff\"", "\"idleStrategy\": \"spin\""), "runtime.idleStrategy",

@@ -93,6 +93,7 @@ class ClusterConfigTest
         assertThat(ProtocolSettings.fromCanopusConfig(config.protocolConfig()))
             .isEqualTo(ProtocolSettings.fromCanopusConfig(new CanopusConfig()));
         assertThat(config.journal()).isEqualTo(JournalConfig.defaults());
+        assertThat(config.journal().pretouchAheadKiB()).isEqualTo(4096);
         assertThat(config.journalDirectory(0)).isEqualTo(Path.of("journal", "node-0"));
         assertThat(config.runtime()).isEqualTo(RuntimeConfig.defaults());
         assertThat(config.metricsDirectory()).isNull();
@@ -204,7 +205,7 @@ class ClusterConfigTest
     void localClusterRoundTripsThroughAFile(@TempDir final Path dir)
     {
         final ClusterConfig generated = ClusterConfig.localCluster(3, 3, 40000)
-            .withJournal(new JournalConfig("build/j", SyncPolicy.period(5)))
+            .withJournal(new JournalConfig("build/j", SyncPolicy.period(5), 0))
             .withRuntime(new RuntimeConfig(IdleStrategyType.BUSY_SPIN, MediaDriverMode.EXTERNAL, "/dev/shm/aeron", 65536, "m", 250));
         final Path file = dir.resolve("cluster.json");
         generated.write(file);
@@ -214,6 +215,7 @@ class ClusterConfigTest
         assertThat(loaded).isEqualTo(generated).hasSameHashCodeAs(generated);
         assertThat(loaded.toJson()).isEqualTo(generated.toJson());
         assertThat(loaded.syncPolicy()).hasToString("5ms");
+        assertThat(loaded.journal().pretouchAheadKiB()).as("0: no pretouch thread").isZero();
         assertThat(generated.toJson()).contains("\"sync\" : \"5ms\"", "\"driverMode\" : \"external\"", "\"interface\" : \"127.0.0.1\"");
     }
 
