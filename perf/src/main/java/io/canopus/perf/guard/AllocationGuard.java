@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * {@link #FULL}: encode, decode and validate of every hot message ({@code CodecBenchmark}, every
  * message and payload size), ordering and merging a cycle ({@code CycleMergeBenchmark}), journal
  * append and recent read ({@code JournalBenchmark}), one full consensus cycle of a loaded three-node
- * rack, i.e. the duty cycles of every node for one client write ({@code NodeCycleBenchmark}), and one
+ * rack, i.e. the duty cycles of every node for one client write ({@code NodeCycleBenchmark}), applying
+ * a committed write at three replicas over the load rig's sessions and keys ({@code ApplyBenchmark}), and one
  * simulator event in a loaded simulation ({@code SimEventBenchmark}, measured and shown but
  * <em>not enforced</em>: an event retains state by design, see below). {@link #QUICK} is the subset the
  * test suite runs in under a minute (see {@code AllocationGuardTest}). {@code SimulatorBenchmark} and
@@ -132,6 +133,7 @@ public final class AllocationGuard
     private static final String MERGE = "io.canopus.engine.canopus.CycleMergeBenchmark.orderAndMerge";
     private static final String JOURNAL = "io.canopus.perf.JournalBenchmark.";
     private static final String NODE_CYCLE = "io.canopus.perf.NodeCycleBenchmark.write";
+    private static final String APPLY = "io.canopus.perf.ApplyBenchmark.apply";
     private static final String SIM_EVENT = "io.canopus.perf.SimEventBenchmark.event";
 
     /** Every guarded hot path, every parameter value. */
@@ -143,6 +145,7 @@ public final class AllocationGuard
         Target.of(JOURNAL + "append"),
         Target.of(JOURNAL + "readRecent"),
         Target.of(NODE_CYCLE),
+        Target.of(APPLY),
         Target.of(SIM_EVENT).reportedOnly());
 
     /**
@@ -150,7 +153,7 @@ public final class AllocationGuard
      * write (proposal, stability report, client request and response) at the small payload, ordering
      * and merging a 3 x 3 cycle, a small journal append, one consensus cycle of the loaded rack, and
      * Left to the full run: validate, state request/header, KV command, Raft
-     * frames, the large payloads, the 3 x 9 merge, 4 KiB appends and journal reads.
+     * frames, the large payloads, the 3 x 9 merge, 4 KiB appends, journal reads and the replicated apply.
      */
     public static final List<Target> QUICK = List.of(
         Target.of(CODEC + "encode").with("message", "PROPOSAL", "STABILITY_REPORT", "CLIENT_REQUEST", "CLIENT_RESPONSE")
