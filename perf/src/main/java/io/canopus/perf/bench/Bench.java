@@ -18,6 +18,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,12 +39,16 @@ public final class Bench
 {
     /** Pause between probes, so a backlog from an overloaded probe drains before the next starts. */
     static final long SETTLE_MS = 500;
+    /** CPU steal during a probe from which it is also a warning: the probe then measured the host as well. */
+    static final double STEAL_WARNING_PERCENT = 5.0;
     private static final int KEYS = 10_000;
 
     private final BenchSettings settings;
     private final Path outDir;
     private final PrintWriter progress;
     private final List<String> warnings = new ArrayList<>();
+    /** CPU steal during each probe, by its .hlog file (null: unknown). */
+    private final Map<Path, Double> stealByHlog = new HashMap<>();
     private final Function<String, BenchSystem> launcher;
     private int failedRuns;
     private final Map<String, Histogram> distributions = new LinkedHashMap<>();
@@ -262,10 +267,12 @@ public final class Bench
             settings.sloP99Us());
         final SaturationSearch.Outcome outcome = search.run(rate ->
         {
-            final LoadResult result = probe(system, size, rate, settings.durationNs(), hlog(system, size, "search-" + rate));
+            final Path hlog = hlog(system, size, "search-" + rate);
+            final LoadResult result = probe(system, size, rate, settings.durationNs(), hlog);
             final SaturationSearch.Step verdict = search.judge(rate, result);
-            progress.printf(Locale.ROOT, "        %,9d/s -> %,11.0f/s  p50 %8.0f us  p99 %9.0f us  %s%n", rate,
-                result.achievedOpsPerSec(), us(result, 50), us(result, 99), verdict.reason());
+            progress.printf(Locale.ROOT, "        %,9d/s -> %,11.0f/s  p50 %8.0f us  p99 %9.0f us  %s%s%n", rate,
+                result.achievedOpsPerSec(), us(result, 50), us(result, 99), verdict.reason(),
+                stealNote(system, size, "the probe at " + rate + "/s", stealByHlog.get(hlog)));
             progress.flush();
             return result;
         });
@@ -291,14 +298,17 @@ public final class Bench
     {
         Thread.sleep(SETTLE_MS);
         final LoadResult result;
-        try (LatencyLog log = new LatencyLog(hlog(system, size, "overload-" + settings.overloadRate())))
+        final Path hlog = hlog(system, size, "overload-" + settings.overloadRate());
+        final CpuSteal.Sample before = CpuSteal.sample();
+        try (LatencyLog log = new LatencyLog(hlog))
         {
             result = new OpenLoopLoad(loadSettings(size, settings.overloadRate(), settings.durationNs()).warmupNs(0).drainNs(0),
                 1, system.clients()).run(log);
         }
+        stealByHlog.put(hlog, CpuSteal.percent(before, CpuSteal.sample()));
         final double perSec = result.completed() / (settings.durationNs() / 1e9);
-        progress.printf(Locale.ROOT, "        overload: offered %,d/s -> %,.0f/s completed (%,d failed)%n",
-            settings.overloadRate(), perSec, result.failed());
+        progress.printf(Locale.ROOT, "        overload: offered %,d/s -> %,.0f/s completed (%,d failed)%s%n",
+            settings.overloadRate(), perSec, result.failed(), stealNote(system, size, "the overload probe", stealByHlog.get(hlog)));
         progress.flush();
         return perSec;
     }
@@ -310,14 +320,16 @@ public final class Bench
         for (final SaturationSearch.Step step : outcome.steps())
         {
             final LoadResult r = step.result();
+            final Path hlog = hlog(system, size, "search-" + step.ratePerSec());
             probes.add(new BenchResults.Probe(step.ratePerSec(), r.achievedOpsPerSec(), percentile(r.latencyNs(), 50),
                 percentile(r.latencyNs(), 99), r.missing(), r.failed(), step.passed(), step.reason(),
-                hlog(system, size, "search-" + step.ratePerSec()).getFileName().toString()));
+                hlog.getFileName().toString(), stealByHlog.get(hlog)));
         }
         final Histogram best = outcome.best() == null ? null : outcome.best().result().latencyNs();
         return new BenchResults.SystemResult(system.name(), size, outcome.saturationPerSec(), outcome.capped(),
             percentile(best, 50), percentile(best, 90), percentile(best, 99), percentile(best, 99.9), max(best),
-            overload, system.threading(), List.copyOf(probes));
+            overload, stealByHlog.get(hlog(system, size, "overload-" + settings.overloadRate())), system.threading(),
+            List.copyOf(probes));
     }
 
     private BenchResults.AtRate atRate(final BenchSystem system, final int size, final long rate)
@@ -427,10 +439,33 @@ public final class Bench
         throws InterruptedException
     {
         Thread.sleep(SETTLE_MS);
+        final CpuSteal.Sample before = CpuSteal.sample();
         try (LatencyLog log = new LatencyLog(hlog))
         {
             return new OpenLoopLoad(loadSettings(size, rate, durationNs), 1, system.clients()).run(log);
         }
+        finally
+        {
+            stealByHlog.put(hlog, CpuSteal.percent(before, CpuSteal.sample()));
+        }
+    }
+
+    /**
+     * @return "" or, when the hypervisor took CPU during a probe, a note for its progress line; from
+     * {@value #STEAL_WARNING_PERCENT}% on also a warning, since then the probe measured the host too.
+     */
+    private String stealNote(final BenchSystem system, final int size, final String what, final Double stealPercent)
+    {
+        if (stealPercent == null || stealPercent < 0.05)
+        {
+            return "";
+        }
+        if (stealPercent >= STEAL_WARNING_PERCENT)
+        {
+            warnings.add(String.format(Locale.ROOT, "%s at %d B: the hypervisor took %.1f%% of the CPU during %s", system.name(),
+                size, stealPercent, what));
+        }
+        return String.format(Locale.ROOT, "  (steal %.1f%%)", stealPercent);
     }
 
     private LoadSettings loadSettings(final int size, final long rate, final long durationNs)

@@ -34,17 +34,22 @@ public record BenchResults(
      * @param capped               true when the search's cap passed: the system may sustain more.
      * @param overloadMsgsPerSec   writes/s completed when offered {@link BenchSettings#overloadRate()} (as much as
      *                             it takes, with the client's in-flight limit): throughput without any latency bound.
+     * @param overloadStealPercent CPU time the hypervisor took from the machine during the overload probe, % (null: unknown).
      * @param probes               every probe of the search.
      */
     public record SystemResult(String name, int sizeBytes, long saturationMsgsPerSec, boolean capped, Double p50Us,
-        Double p90Us, Double p99Us, Double p999Us, Double maxUs, double overloadMsgsPerSec,
+        Double p90Us, Double p99Us, Double p999Us, Double maxUs, double overloadMsgsPerSec, Double overloadStealPercent,
         String threading, List<Probe> probes)
     {
     }
 
-    /** One probe of a saturation search. */
+    /**
+     * One probe of a saturation search; {@code stealPercent} is the CPU time the hypervisor took from
+     * the machine during it (from {@code /proc/stat}; null where unknown), so a failure caused by the
+     * host can be told from one the system caused.
+     */
     public record Probe(long targetPerSec, double achievedPerSec, Double p50Us, Double p99Us, long missing, long failed,
-        boolean passed, String reason, String hlog)
+        boolean passed, String reason, String hlog, Double stealPercent)
     {
     }
 

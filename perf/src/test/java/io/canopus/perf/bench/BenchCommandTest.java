@@ -53,6 +53,11 @@ class BenchCommandTest
             assertThat(system.get(field).asDouble()).as(field).isGreaterThan(0);
         }
         assertThat(system.get("probes").size()).isGreaterThanOrEqualTo(2);
+        if (Files.isReadable(CpuSteal.PROC_STAT))
+        {
+            assertThat(system.get("probes").get(0).get("stealPercent").isNumber()).as("CPU steal beside each probe").isTrue();
+            assertThat(system.get("overloadStealPercent").asDouble(-1)).isBetween(0.0, 100.0);
+        }
         assertThat(json.get("ceiling").get(0).get("multicastMsgsPerSec").asDouble()).isGreaterThan(0);
         assertThat(json.get("ceiling").get(0).get("multicastBytesPerSec").asDouble()).isGreaterThan(0);
         assertThat(json.get("ratios").size()).as("no Aeron Cluster in this run").isZero();
