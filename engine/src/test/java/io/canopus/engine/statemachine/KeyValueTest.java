@@ -95,6 +95,34 @@ class KeyValueTest
         assertThat(sessions.lastSequence(1)).isEqualTo(2);
     }
 
+    /**
+     * The table grows with its sessions (it starts small, far below its bound): every session is
+     * still found after many rehashes, and at the bound the least recently used ones go.
+     */
+    @Test
+    void sessionTableGrowsToItsBoundKeepingEverySessionThenEvictsTheOldest()
+    {
+        final SessionTable table = new SessionTable(5_000);
+        final int put = command(KvOp.PUT, 1, new byte[0], new byte[]{5});
+        for (long id = 1; id <= 5_000; id++)
+        {
+            assertThat(table.apply(id, 7, command, 0, put, kv)).isEqualTo(SessionTable.Outcome.APPLIED);
+        }
+        assertThat(table.size()).isEqualTo(5_000);
+        for (long id = 1; id <= 5_000; id++)
+        {
+            assertThat(table.apply(id, 7, command, 0, put, kv)).as("retry of session %d", id).isEqualTo(SessionTable.Outcome.DUPLICATE);
+        }
+        for (long id = 5_001; id <= 6_000; id++)
+        {
+            table.apply(id, 1, command, 0, put, kv);
+        }
+        assertThat(table.size()).isEqualTo(5_000);
+        assertThat(table.lastSequence(1_000)).as("among the 1,000 least recently used").isEqualTo(-1);
+        assertThat(table.lastSequence(1_001)).isEqualTo(7);
+        assertThat(table.lastSequence(6_000)).isEqualTo(1);
+    }
+
     @Test
     void snapshotRestoresTheSameStateAndRejectsGarbage() throws Exception
     {
