@@ -486,7 +486,7 @@ public final class CanopusRuntime implements AutoCloseable
          * {@value JournalPretoucher.Context#MAX_AHEAD_BYTES} bytes.
          * <p>
          * The thread costs CPU of its own: on the 2-core benchmark VM, at 100 MB/s of journal
-         * appends over three journals, it took 18-50% of a core in page faults while the node
+         * appends over three journals, it took 18-52% of a core in page faults while the node
          * thread's kernel time fell by 6-9 points of a core, and throughput did not change. Turn it
          * off where no core is spare for it.
          */
