@@ -1,5 +1,6 @@
 package io.canopus.perf;
 
+import io.canopus.engine.canopus.CanopusConfig;
 import io.canopus.engine.statemachine.KeyValueStateMachine;
 import io.canopus.engine.statemachine.SessionTable;
 import io.canopus.sim.load.KvLoadCommands;
@@ -44,8 +45,6 @@ public class ApplyBenchmark
     public static final int KEYS = 10_000;
     /** Replicas applying every write, as in one rack of three. */
     public static final int REPLICAS = 3;
-    /** Default bound of the session table (CanopusConfig.maxSessions). */
-    public static final int MAX_SESSIONS = 65_536;
 
     @Param({"288"})
     public int valueBytes;
@@ -68,7 +67,7 @@ public class ApplyBenchmark
         }
         for (int r = 0; r < REPLICAS; r++)
         {
-            sessions[r] = new SessionTable(MAX_SESSIONS);
+            sessions[r] = new SessionTable(new CanopusConfig().maxSessions()); // the nodes' default bound
             machines[r] = new KeyValueStateMachine();
         }
         for (int key = 0; key < KEYS; key++)

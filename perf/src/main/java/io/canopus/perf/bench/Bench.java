@@ -268,7 +268,7 @@ public final class Bench
         final SaturationSearch.Outcome outcome = search.run(rate ->
         {
             final Path hlog = hlog(system, size, "search-" + rate);
-            final LoadResult result = probe(system, size, rate, settings.durationNs(), hlog);
+            final LoadResult result = probe(system, loadSettings(size, rate, settings.durationNs()), hlog);
             final SaturationSearch.Step verdict = search.judge(rate, result);
             progress.printf(Locale.ROOT, "        %,9d/s -> %,11.0f/s  p50 %8.0f us  p99 %9.0f us  %s%s%n", rate,
                 result.achievedOpsPerSec(), us(result, 50), us(result, 99), verdict.reason(),
@@ -296,16 +296,9 @@ public final class Bench
      */
     private double overload(final BenchSystem system, final int size) throws InterruptedException
     {
-        Thread.sleep(SETTLE_MS);
-        final LoadResult result;
-        final Path hlog = hlog(system, size, "overload-" + settings.overloadRate());
-        final CpuSteal.Sample before = CpuSteal.sample();
-        try (LatencyLog log = new LatencyLog(hlog))
-        {
-            result = new OpenLoopLoad(loadSettings(size, settings.overloadRate(), settings.durationNs()).warmupNs(0).drainNs(0),
-                1, system.clients()).run(log);
-        }
-        stealByHlog.put(hlog, CpuSteal.percent(before, CpuSteal.sample()));
+        final Path hlog = overloadHlog(system, size);
+        final LoadResult result = probe(system, loadSettings(size, settings.overloadRate(), settings.durationNs()).warmupNs(0).drainNs(0),
+            hlog);
         final double perSec = result.completed() / (settings.durationNs() / 1e9);
         progress.printf(Locale.ROOT, "        overload: offered %,d/s -> %,.0f/s completed (%,d failed)%s%n",
             settings.overloadRate(), perSec, result.failed(), stealNote(system, size, "the overload probe", stealByHlog.get(hlog)));
@@ -328,7 +321,7 @@ public final class Bench
         final Histogram best = outcome.best() == null ? null : outcome.best().result().latencyNs();
         return new BenchResults.SystemResult(system.name(), size, outcome.saturationPerSec(), outcome.capped(),
             percentile(best, 50), percentile(best, 90), percentile(best, 99), percentile(best, 99.9), max(best),
-            overload, stealByHlog.get(hlog(system, size, "overload-" + settings.overloadRate())), system.threading(),
+            overload, stealByHlog.get(overloadHlog(system, size)), system.threading(),
             List.copyOf(probes));
     }
 
@@ -340,7 +333,8 @@ public final class Bench
         long missing = 0;
         for (int run = 0; run < settings.runs(); run++)
         {
-            final LoadResult result = probe(system, size, rate, settings.durationNs(), hlog(system, size, "at-" + rate + "-run-" + run));
+            final LoadResult result = probe(system, loadSettings(size, rate, settings.durationNs()),
+                hlog(system, size, "at-" + rate + "-run-" + run));
             merged.add(result.latencyNs());
             achieved += result.achievedOpsPerSec() / settings.runs();
             missing += result.missing();
@@ -435,14 +429,14 @@ public final class Bench
         into[4] = Math.max(0, os.getProcessCpuTime());
     }
 
-    private LoadResult probe(final BenchSystem system, final int size, final long rate, final long durationNs, final Path hlog)
-        throws InterruptedException
+    /** One run of the rig after the settling pause, logged to {@code hlog}, with the CPU steal during it kept by that file. */
+    private LoadResult probe(final BenchSystem system, final LoadSettings load, final Path hlog) throws InterruptedException
     {
         Thread.sleep(SETTLE_MS);
         final CpuSteal.Sample before = CpuSteal.sample();
         try (LatencyLog log = new LatencyLog(hlog))
         {
-            return new OpenLoopLoad(loadSettings(size, rate, durationNs), 1, system.clients()).run(log);
+            return new OpenLoopLoad(load, 1, system.clients()).run(log);
         }
         finally
         {
@@ -480,6 +474,11 @@ public final class Bench
             .keys(KEYS)
             .seed(rate * 31 + size)
             .connectTimeoutNs(TimeUnit.SECONDS.toNanos(30));
+    }
+
+    private Path overloadHlog(final BenchSystem system, final int size)
+    {
+        return hlog(system, size, "overload-" + settings.overloadRate());
     }
 
     private Path hlog(final BenchSystem system, final int size, final String what)
